@@ -1,0 +1,54 @@
+//! One module per subcommand.
+
+pub mod check;
+pub mod explain;
+pub mod parse;
+
+use anyhow::Context;
+use ovm_compiler::SourceMap;
+use ovm_compiler::driver::{self, Loaded};
+use std::path::{Path, PathBuf};
+
+/// Reads a source file, naming it in the error when it cannot be read.
+pub fn load(sources: &mut SourceMap, path: &Path) -> anyhow::Result<Loaded> {
+    driver::load(sources, path).with_context(|| format!("cannot read `{}`", path.display()))
+}
+
+/// The `.ovm` files named by `paths`: files as given, directories searched recursively (in
+/// sorted order, so that output is deterministic).
+pub fn source_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata =
+            std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        if metadata.is_dir() {
+            let before = files.len();
+            collect_ovm_files(path, &mut files)?;
+            anyhow::ensure!(
+                files.len() > before,
+                "no `.ovm` files in directory `{}`",
+                path.display()
+            );
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_ovm_files(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read directory `{}`", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("cannot read directory `{}`", dir.display()))?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_ovm_files(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "ovm") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

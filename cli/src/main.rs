@@ -1,0 +1,25 @@
+//! `ovm`: the command-line front end of the OVM toolchain.
+
+mod cli;
+mod commands;
+mod report;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let mut reporter = report::Reporter::new(cli.color, cli.message_format);
+    let result = match cli.command {
+        cli::Command::Check(args) => commands::check::run(&args, &mut reporter),
+        cli::Command::Parse(args) => commands::parse::run(&args, &mut reporter),
+        cli::Command::Explain(args) => commands::explain::run(&args),
+    };
+    match result {
+        Ok(outcome) => outcome.exit_code(),
+        Err(error) => {
+            reporter.fatal(&error);
+            report::Outcome::UsageOrIo.exit_code()
+        }
+    }
+}

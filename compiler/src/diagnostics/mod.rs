@@ -1,0 +1,110 @@
+//! Coded diagnostics: what every compiler pass reports, and how it is shown.
+//!
+//! A pass produces [`Diagnostic`]s; nothing in a pass prints. The [`render`] module turns them
+//! into the human-readable form (through `codespan-reporting`) or into JSON.
+
+mod code;
+pub mod render;
+
+pub use code::Code;
+
+use crate::source::{FileId, Span};
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; does not fail the command.
+    Warning,
+    /// The program is wrong; the command fails.
+    Error,
+}
+
+/// A span with a message, pointing into a source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The file the span is in.
+    pub file: FileId,
+    /// The labelled bytes.
+    pub span: Span,
+    /// What the label says (may be empty).
+    pub message: String,
+    /// Whether this is the diagnostic's main location.
+    pub primary: bool,
+}
+
+/// One coded message about a source file, with labelled spans, notes and an optional hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable code, such as `E0106`.
+    pub code: Code,
+    /// The severity, fixed by the code.
+    pub severity: Severity,
+    /// The one-line summary.
+    pub message: String,
+    /// The labelled spans; the first is the primary one.
+    pub labels: Vec<Label>,
+    /// Further explanation, one paragraph each.
+    pub notes: Vec<String>,
+    /// A suggestion for fixing the problem.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with code `code` whose primary span is `span` in `file`.
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            labels: vec![Label {
+                file,
+                span,
+                message: String::new(),
+                primary: true,
+            }],
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the message of the primary label.
+    pub fn with_label(mut self, message: impl Into<String>) -> Diagnostic {
+        self.labels[0].message = message.into();
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// Adds a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The primary label.
+    pub fn primary(&self) -> &Label {
+        &self.labels[0]
+    }
+
+    /// Whether this diagnostic fails the command.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
