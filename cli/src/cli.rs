@@ -11,7 +11,13 @@ use std::path::PathBuf;
 /// Exit status: 0 when all is well, 1 when the sources have errors, 2 for a bad command line
 /// or a file that cannot be read.
 #[derive(Debug, Parser)]
-#[command(name = "ovm", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "ovm",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_long_help = "Examples:\n  ovm check examples/            check every .ovm file under examples/\n  ovm check --message-format json a.ovm\n  ovm explain E0108              what an error code means, with an example"
+)]
 pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = ColorMode::Auto, value_name = "WHEN")]

@@ -64,7 +64,11 @@ pub fn or(a: Expr, b: Expr, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> 
         _ => Some(&a),
     };
     for operand in [&b].into_iter().chain(first_operand) {
-        if matches!(operand.kind, ExprKind::And(_)) {
+        let is_clean_and = match &operand.kind {
+            ExprKind::And(chain) => !chain.iter().any(|e| matches!(e.kind, ExprKind::Error)),
+            _ => false,
+        };
+        if is_clean_and {
             diagnostics.push(mixed_and_or(file, operand.span));
         }
     }

@@ -188,7 +188,9 @@ fn syntax_error(source: &str, file: FileId, error: ParseError<usize, Token<'_>, 
                 .with_help("join the formulas with `and`, `or` or `implies`")
                 .with_note("the old compiler silently dropped everything after the first formula");
             }
-            if token.is_reserved_word() && expected.iter().any(|e| e == "\"identifier\"") {
+            let name_expected = expected.iter().any(|e| e == "\"identifier\"");
+            let formula_expected = expected.iter().any(|e| e == "\"(\"");
+            if token.is_reserved_word() && name_expected && !formula_expected {
                 return Diagnostic::new(
                     Code::ReservedWord,
                     file,
@@ -207,11 +209,11 @@ fn syntax_error(source: &str, file: FileId, error: ParseError<usize, Token<'_>, 
             .with_label(format!("expected {}", describe_expected(&expected)))
         }
         ParseError::UnrecognizedEof { location, expected } => {
-            let end = source.len();
+            let at = location.min(source.len());
             Diagnostic::new(
                 Code::UnexpectedEof,
                 file,
-                Span::new(location.min(end), end),
+                Span::new(at, at),
                 "unexpected end of file",
             )
             .with_label(format!("expected {}", describe_expected(&expected)))

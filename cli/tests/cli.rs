@@ -1,0 +1,259 @@
+//! The `ovm` binary end to end: exit statuses, output formats, and hostile inputs that must
+//! give a diagnostic, never a panic or a stack overflow.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+fn ovm() -> Command {
+    let mut command = Command::cargo_bin("ovm").unwrap();
+    command.env_remove("RUST_BACKTRACE");
+    command
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().unwrap();
+    let run = Run {
+        code: output.status.code().expect("exited normally, not by a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the CLI panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn check_bytes(bytes: &[u8]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.ovm");
+    std::fs::write(&path, bytes).unwrap();
+    run(ovm().args(["--color", "never", "check"]).arg(&path))
+}
+
+fn assert_code(run: &Run, status: i32, code: &str) {
+    assert_eq!(run.code, status, "stderr:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("[{code}]")),
+        "expected {code}:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn checking_the_examples_succeeds() {
+    let run = run(ovm().arg("check").arg(workspace().join("examples")));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 errors"), "{}", run.stderr);
+}
+
+#[test]
+fn the_corpus_parses() {
+    let corpus = workspace().join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("corpus not found: skipped");
+        return;
+    }
+    let run = run(ovm().arg("check").arg(&corpus));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // `ovm parse` on one typed and one untyped file prints their definitions.
+    for file in [
+        "ovm-contracts/contracts/Predicate/plasma/CheckpointPredicate.ovm",
+        "ovm-compiler/examples/order/order.ovm",
+    ] {
+        let parsed = self::run(ovm().arg("parse").arg(corpus.join(file)));
+        assert_eq!(parsed.code, 0, "{}", parsed.stderr);
+        assert!(parsed.stdout.contains("Decl "), "{}", parsed.stdout);
+    }
+}
+
+#[test]
+fn errors_exit_1_with_coded_diagnostics() {
+    let run = check_bytes(b"def f(a) := Foo(a) Bar(a)\n");
+    assert_code(&run, 1, "E0108");
+    assert!(run.stderr.contains("input.ovm:1:20"), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let run = check_bytes(b"def f(a) := A(a) and B(a) or C(a)\n");
+    assert_code(&run, 0, "W0101");
+}
+
+#[test]
+fn json_messages_are_one_object_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.ovm");
+    std::fs::write(&path, "def f(a) := Foo(a) Bar(a)\ndef g(in) := Foo()\n").unwrap();
+    let run = run(ovm().args(["check", "--message-format", "json"]).arg(&path));
+    assert_eq!(run.code, 1);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert_eq!(lines[0]["code"], "E0108");
+    assert_eq!(lines[1]["code"], "E0112");
+    for line in &lines {
+        for key in [
+            "code", "severity", "message", "file", "start", "end", "line", "column", "labels",
+        ] {
+            assert!(line.get(key).is_some(), "missing `{key}` in {line}");
+        }
+    }
+    assert_eq!(
+        (lines[1]["line"].as_u64(), lines[1]["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+}
+
+#[test]
+fn missing_files_exit_2_naming_the_file() {
+    let run = run(ovm().args(["check", "no/such/file.ovm"]));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read `no/such/file.ovm`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(ovm().arg("check")).code, 2);
+    assert_eq!(run(ovm().arg("frobnicate")).code, 2);
+    let bad_format = run(ovm().args(["--message-format", "xml", "check", "x.ovm"]));
+    assert_eq!(bad_format.code, 2);
+    assert!(
+        bad_format.stderr.contains("'xml'") && bad_format.stderr.contains("human"),
+        "{}",
+        bad_format.stderr
+    );
+}
+
+#[test]
+fn explain_prints_the_long_explanation() {
+    let run = run(ovm().args(["explain", "e0108"]));
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("# E0108:"), "{}", run.stdout);
+    assert!(run.stdout.contains("```ovm"));
+    let list = self::run(ovm().args(["explain", "--list"]));
+    assert_eq!(list.code, 0);
+    assert!(
+        list.stdout.lines().any(|l| l.starts_with("E0106:")),
+        "{}",
+        list.stdout
+    );
+    let unknown = self::run(ovm().args(["explain", "E9999"]));
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("unknown diagnostic code `E9999`"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn parse_prints_an_outline_or_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ovm");
+    std::fs::write(&path, "def f(a: Address) := forall x in Q(a): P(x)\n").unwrap();
+    let outline = run(ovm().arg("parse").arg(&path));
+    assert_eq!(outline.code, 0);
+    assert!(
+        outline.stdout.contains("ForAll x (Keyword) @"),
+        "{}",
+        outline.stdout
+    );
+    let json = run(ovm().args(["parse", "--format", "json"]).arg(&path));
+    let tree: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(tree["decls"][0]["name"]["name"], "f");
+}
+
+#[test]
+fn help_reads_well() {
+    let run = run(ovm().arg("--help"));
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+}
+
+// ---------------------------------------------------------------- hostile inputs
+
+#[test]
+fn empty_file_is_an_empty_program() {
+    assert_eq!(check_bytes(b"").code, 0);
+}
+
+#[test]
+fn binary_garbage_gives_diagnostics() {
+    let garbage: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 & 0x7f)
+        .collect();
+    let run = check_bytes(&garbage);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn invalid_utf8_is_e0100() {
+    assert_code(&check_bytes(b"def f() := Foo(\xc3\x28)"), 1, "E0100");
+}
+
+#[test]
+fn unterminated_string_and_comment() {
+    assert_code(&check_bytes(b"@quantifier(\"abc\ndef f() := Foo()"), 1, "E0102");
+    assert_code(&check_bytes(b"def f() := Foo() /* /* */"), 1, "E0103");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let source = format!("def f(a) := {}Foo(a){}", "(".repeat(depth), ")".repeat(depth));
+    assert_code(&check_bytes(source.as_bytes()), 1, "E0109");
+    let negations = format!("def f(a) := {}Foo(a)", "not ".repeat(depth));
+    assert_code(&check_bytes(negations.as_bytes()), 1, "E0109");
+    let implications = format!("def f(a) := {}Foo(a)", "Foo(a) implies ".repeat(depth));
+    assert_code(&check_bytes(implications.as_bytes()), 1, "E0109");
+    let quantifiers = format!("def f(a) := {}Foo(a)", "forall x in Q(a): ".repeat(depth));
+    assert_code(&check_bytes(quantifiers.as_bytes()), 1, "E0109");
+    let lambdas = format!(
+        "def f(a) := {}Foo(a){}",
+        "Q(a).all(x -> ".repeat(depth),
+        ")".repeat(depth)
+    );
+    assert_code(&check_bytes(lambdas.as_bytes()), 1, "E0109");
+}
+
+#[test]
+fn long_flat_formulas_are_fine() {
+    let source = format!("def f(a) := {}", vec!["not Foo(a)"; 100_000].join(" and "));
+    assert_eq!(check_bytes(source.as_bytes()).code, 0);
+}
+
+#[test]
+fn a_50_megabyte_file_checks() {
+    let def = "def p(a: Bytes, b: Address, c: BigNumber) := SignedBy(a, b).any() and forall x in IsLessThan(c): IsContained(x, a.0) or not Equal(x.1, b)\n";
+    let source = def.repeat(50_000_000 / def.len() + 1);
+    assert!(source.len() >= 50_000_000);
+    let run = check_bytes(source.as_bytes());
+    assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+}
+
+#[test]
+fn a_directory_without_sources_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run(ovm().arg("check").arg(dir.path()));
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no `.ovm` files"), "{}", run.stderr);
+}
