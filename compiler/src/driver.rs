@@ -33,11 +33,11 @@ pub fn load_bytes(sources: &mut SourceMap, name: String, bytes: Vec<u8>) -> Load
             let offset = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let file = sources.add(name, text);
-            let replacement = '\u{FFFD}'.len_utf8();
+            // Offsets before the first invalid byte are the same in the file and in the stored text.
             let diagnostic = Diagnostic::new(
                 Code::InvalidUtf8,
                 file,
-                Span::new(offset, offset + replacement),
+                Span::new(offset, offset),
                 "file is not valid UTF-8",
             )
             .with_label(format!("invalid byte sequence at byte offset {offset}"))

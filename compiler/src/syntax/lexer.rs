@@ -100,18 +100,29 @@ impl<'src> Lexer<'src> {
     fn unknown_characters(&mut self) {
         let start = self.tokens.span().start;
         let rest = &self.tokens.source()[start..];
-        // Extend over following characters that cannot start a token either.
+        // Extend over following characters that are unknown too (not whitespace, and not the
+        // start of any token, even a malformed one such as an unterminated string).
         let len = rest
             .char_indices()
             .skip(1)
-            .find(|&(i, _)| {
-                Token::lexer(&rest[i..]).next().is_some_and(|t| t.is_ok())
-                    || rest[i..].starts_with(char::is_whitespace)
+            .find(|&(i, c)| {
+                c.is_whitespace()
+                    || Token::lexer(&rest[i..]).next() != Some(Err(LexErrorKind::UnknownCharacter))
             })
             .map_or(rest.len(), |(i, _)| i);
         self.tokens.bump(len - self.tokens.span().len());
         let text = &rest[..len];
-        let shown: String = text.chars().take(16).flat_map(char::escape_debug).collect();
+        let shown: String = text
+            .chars()
+            .take(16)
+            .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+                if c.is_control() {
+                    Box::new(c.escape_default())
+                } else {
+                    Box::new(std::iter::once(c))
+                }
+            })
+            .collect();
         let message = if text.chars().count() == 1 {
             format!("unknown character `{shown}`")
         } else {
@@ -168,7 +179,9 @@ impl<'src> Lexer<'src> {
         }
         self.tokens.bump(run - token_len);
         let text = &self.tokens.source()[start..start + run];
-        let help = if text.starts_with("0x") {
+        let help = if text.starts_with("0X") {
+            "write the `0x` prefix in lower case"
+        } else if text.starts_with("0x") {
             "a `0x` literal contains only the hexadecimal digits 0-9, a-f and A-F"
         } else {
             "names cannot start with a digit"

@@ -109,8 +109,8 @@ pub enum Token<'src> {
     /// A `//` comment (not a `///` doc comment).
     #[regex(r"//[^\n]*", allow_greedy = true)]
     LineComment,
-    /// A `///` doc comment.
-    #[regex(r"///[^\n]*", allow_greedy = true)]
+    /// A `///` doc comment (four or more slashes make an ordinary comment).
+    #[regex(r"///([^/\n][^\n]*)?", allow_greedy = true, priority = 10)]
     DocComment,
     /// A `/* */` comment; may nest.
     #[token("/*", block_comment)]
@@ -278,10 +278,12 @@ mod tests {
     #[test]
     fn comments_are_tokens_and_nest() {
         assert_eq!(
-            kinds("/* a /* b */ c */ x // y\n/// z"),
+            kinds("/* a /* b */ c */ x // y\n/// z\n//// w\n///"),
             vec![
                 Ok(Token::BlockComment),
                 Ok(Token::Ident("x")),
+                Ok(Token::LineComment),
+                Ok(Token::DocComment),
                 Ok(Token::LineComment),
                 Ok(Token::DocComment),
             ]
