@@ -116,7 +116,7 @@ proptest! {
 
 fn ident(name: &str) -> Ident {
     Ident {
-        name: name.to_string(),
+        name: name.into(),
         span: Span::default(),
     }
 }

@@ -4,6 +4,7 @@
 //! Every node carries its byte span.
 
 use crate::source::Span;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// A parsed `.ovm` file.
@@ -20,8 +21,8 @@ pub struct SourceFile {
 /// A name as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Ident {
-    /// The text of the name.
-    pub name: String,
+    /// The text of the name (stored inline when short, as names almost always are).
+    pub name: CompactString,
     /// Where it is written.
     pub span: Span,
 }

@@ -14,12 +14,13 @@ pub enum Item {
     /// `from … import …`
     Import(Import),
     /// `def …`
-    Decl(Decl),
+    Decl(Box<Decl>),
     /// A stretch the parser skipped after a syntax error.
     Error,
 }
 
-/// A declaration; its span starts at its first annotation, if any.
+/// A declaration (boxed: it is the largest value on the parser's stack); its span starts at
+/// its first annotation, if any.
 pub fn decl(
     annotations: Vec<Annotation>,
     def_start: usize,
@@ -27,16 +28,16 @@ pub fn decl(
     params: Vec<Param>,
     body: Expr,
     end: usize,
-) -> Decl {
+) -> Box<Decl> {
     let start = annotations.first().map_or(def_start, |a| a.span.start);
-    Decl {
+    Box::new(Decl {
         doc: Vec::new(),
         annotations,
         name,
         params,
         body,
         span: Span::new(start, end),
-    }
+    })
 }
 
 /// `a and b`; extends `a` when it is itself an unparenthesised `and` chain.

@@ -56,6 +56,7 @@ pub fn parse(source: &str, file: FileId) -> (SourceFile, Vec<Diagnostic>) {
         comments: std::mem::take(&mut lexer.comments),
         ..SourceFile::default()
     };
+    tree.decls.reserve(items.len());
     for item in items {
         match item {
             Item::Import(import) => {
@@ -64,7 +65,7 @@ pub fn parse(source: &str, file: FileId) -> (SourceFile, Vec<Diagnostic>) {
                 }
                 tree.imports.push(import);
             }
-            Item::Decl(decl) => tree.decls.push(decl),
+            Item::Decl(decl) => tree.decls.push(*decl),
             Item::Error => {}
         }
     }
@@ -87,25 +88,22 @@ fn import_after_definition(file: FileId, import: Span, first: &Decl) -> Diagnost
 
 /// Gives each declaration the `///` lines directly above it (only blank space between them).
 fn attach_doc_comments(source: &str, tree: &mut SourceFile) {
-    let docs: Vec<Span> = tree
-        .comments
-        .iter()
-        .filter(|c| c.kind == CommentKind::Doc)
-        .map(|c| c.span)
-        .collect();
+    let comments = &tree.comments;
+    // Declarations and comments are both in source order: one cursor walks the comments.
+    let mut next = 0;
     for decl in &mut tree.decls {
-        let mut above = docs.partition_point(|span| span.end <= decl.span.start);
+        while next < comments.len() && comments[next].span.end <= decl.span.start {
+            next += 1;
+        }
         let mut boundary = decl.span.start;
         let mut lines = Vec::new();
-        while above > 0 {
-            let span = docs[above - 1];
-            if !source[span.end..boundary].trim().is_empty() {
+        for comment in comments[..next].iter().rev() {
+            if comment.kind != CommentKind::Doc || !source[comment.span.end..boundary].trim().is_empty() {
                 break;
             }
-            let text = &source[span.start + 3..span.end];
+            let text = &source[comment.span.start + 3..comment.span.end];
             lines.push(text.strip_prefix(' ').unwrap_or(text).trim_end().to_string());
-            boundary = span.start;
-            above -= 1;
+            boundary = comment.span.start;
         }
         lines.reverse();
         decl.doc = lines;

@@ -91,7 +91,7 @@ fn write_decl(out: &mut String, decl: &Decl) {
         .iter()
         .map(|p| match &p.ty {
             Some(ty) => format!("{}: {}", p.name.name, ty.name),
-            None => p.name.name.clone(),
+            None => p.name.name.to_string(),
         })
         .collect();
     let _ = writeln!(
@@ -199,7 +199,7 @@ pub fn arg(a: &Arg) -> String {
     match &a.kind {
         ArgKind::Path(path) => {
             let mut out = match &path.root {
-                PathRoot::Name(name) => name.name.clone(),
+                PathRoot::Name(name) => name.name.to_string(),
                 PathRoot::SelfValue { .. } => "self".to_string(),
                 PathRoot::Constant(name) => format!("${}", name.name),
             };
