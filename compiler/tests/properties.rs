@@ -273,7 +273,7 @@ fn source_file() -> impl Strategy<Value = SourceFile> {
         prop::collection::vec(annotation, 0..2),
         name(),
         prop::collection::vec(param, 0..3),
-        expr(),
+        prop::option::weighted(0.9, expr()),
     )
         .prop_map(|(doc, annotations, n, params, body)| Decl {
             doc,
@@ -283,11 +283,15 @@ fn source_file() -> impl Strategy<Value = SourceFile> {
             body,
             span: Span::default(),
         });
-    let import = (name(), name()).prop_map(|(p, n)| Import {
-        path: ident(&p),
-        name: ident(&n),
-        span: Span::default(),
-    });
+    let import = (
+        prop::collection::vec(name(), 1..3),
+        prop::collection::vec(name(), 1..3),
+    )
+        .prop_map(|(p, n)| Import {
+            path: p.iter().map(|p| ident(p)).collect(),
+            names: n.iter().map(|n| ident(n)).collect(),
+            span: Span::default(),
+        });
     (
         prop::collection::vec(import, 0..2),
         prop::collection::vec(decl, 0..4),

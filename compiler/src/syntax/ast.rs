@@ -27,13 +27,13 @@ pub struct Ident {
     pub span: Span,
 }
 
-/// `from path import name`.
+/// `from path import names`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Import {
-    /// The folder, relative to the importing file.
-    pub path: Ident,
-    /// The imported file's stem, which is also the imported definition's name.
-    pub name: Ident,
+    /// The module path, `lib` or `std.signature`: its parts in order.
+    pub path: Vec<Ident>,
+    /// The imported definitions' names.
+    pub names: Vec<Ident>,
     /// The whole import.
     pub span: Span,
 }
@@ -58,7 +58,8 @@ pub struct StringLit {
     pub span: Span,
 }
 
-/// `def name(params) := body`, with its annotations and doc comment.
+/// `def name(params) := body`, or `def name(params)` for a predicate defined elsewhere, with
+/// its annotations and doc comment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Decl {
     /// The text of the `///` comments directly above the declaration, one line each.
@@ -69,9 +70,9 @@ pub struct Decl {
     pub name: Ident,
     /// The parameters.
     pub params: Vec<Param>,
-    /// The defining formula.
-    pub body: Expr,
-    /// From the first annotation (or `def`) to the end of the body.
+    /// The defining formula; absent in a declaration of a predicate defined elsewhere.
+    pub body: Option<Expr>,
+    /// From the first annotation (or `def`) to the end of the declaration.
     pub span: Span,
 }
 

@@ -26,7 +26,7 @@ pub fn decl(
     def_start: usize,
     name: Ident,
     params: Vec<Param>,
-    body: Expr,
+    body: Option<Expr>,
     end: usize,
 ) -> Box<Decl> {
     let start = annotations.first().map_or(def_start, |a| a.span.start);

@@ -12,8 +12,8 @@ pub fn outline(tree: &SourceFile) -> String {
         let _ = writeln!(
             out,
             "Import {} from {} {}",
-            import.name.name,
-            import.path.name,
+            print::listed(&import.names),
+            print::dotted(&import.path),
             span(import.span)
         );
     }
@@ -43,7 +43,9 @@ pub fn outline(tree: &SourceFile) -> String {
                 .map_or(String::new(), |t| format!(": {}", t.name));
             let _ = writeln!(out, "  Param {}{ty} {}", param.name.name, span(param.span));
         }
-        write_expr(&mut out, &decl.body, 1);
+        if let Some(body) = &decl.body {
+            write_expr(&mut out, body, 1);
+        }
     }
     out
 }

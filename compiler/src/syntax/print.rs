@@ -59,7 +59,12 @@ pub fn needs_parens(expr: &Expr, min: Precedence, closed: bool) -> bool {
 pub fn file(tree: &SourceFile) -> String {
     let mut out = String::new();
     for import in &tree.imports {
-        let _ = writeln!(out, "from {} import {}", import.path.name, import.name.name);
+        let _ = writeln!(
+            out,
+            "from {} import {}",
+            dotted(&import.path),
+            listed(&import.names)
+        );
     }
     for (i, decl) in tree.decls.iter().enumerate() {
         if i > 0 || !tree.imports.is_empty() {
@@ -94,13 +99,25 @@ fn write_decl(out: &mut String, decl: &Decl) {
             None => p.name.name.to_string(),
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "def {}({}) := {}",
-        decl.name.name,
-        params.join(", "),
-        expr(&decl.body)
-    );
+    let _ = write!(out, "def {}({})", decl.name.name, params.join(", "));
+    if let Some(body) = &decl.body {
+        let _ = write!(out, " := {}", expr(body));
+    }
+    out.push('\n');
+}
+
+/// A module path as written, `std.signature`.
+pub fn dotted(path: &[Ident]) -> String {
+    path.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".")
+}
+
+/// Names separated by commas.
+pub fn listed(names: &[Ident]) -> String {
+    names
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The source text of a formula.
