@@ -39,6 +39,8 @@ pub enum Command {
     ///
     /// Directories are searched recursively for `.ovm` files.
     Check(CheckArgs),
+    /// Compile a file and write what it compiles to.
+    Build(BuildArgs),
     /// Print the syntax tree of a file (for debugging the parser).
     Parse(ParseArgs),
     /// Explain a diagnostic code in detail, with an example.
@@ -51,6 +53,52 @@ pub struct CheckArgs {
     /// Files or directories to check.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// How strictly to check.
+    #[command(flatten)]
+    pub rules: Rules,
+}
+
+/// Flags that choose which rules apply.
+#[derive(Debug, Args)]
+pub struct Rules {
+    /// Accept the original dialect's loose rules, each with a warning: unknown capitalised
+    /// names are external predicates (the old test placeholders `Foo`, `Bar`, `A`, `B` atomic
+    /// ones), and `IsValidSignature(message, signer, signature)` is the old 3-argument form.
+    #[arg(long)]
+    pub compat: bool,
+
+    /// Also warn about every implicit conversion through `Bytes` (W0301).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of `ovm build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The file to compile.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// What to produce.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub emit: Emit,
+
+    /// Where to write it (standard output if absent).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// How strictly to check.
+    #[command(flatten)]
+    pub rules: Rules,
+}
+
+/// What `ovm build` produces.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Emit {
+    /// The typed intermediate representation, as a readable listing: every library predicate
+    /// inlined, every quantifier expanded, every variable renamed apart and typed.
+    Ir,
 }
 
 /// Arguments of `ovm parse`.

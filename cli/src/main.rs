@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let mut reporter = report::Reporter::new(cli.color, cli.message_format);
     let result = match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, &mut reporter),
+        cli::Command::Build(args) => commands::build::run(&args, &mut reporter),
         cli::Command::Parse(args) => commands::parse::run(&args, &mut reporter),
         cli::Command::Explain(args) => commands::explain::run(&args),
     };

@@ -59,23 +59,29 @@ fn checking_the_examples_succeeds() {
 }
 
 #[test]
-fn the_corpus_parses() {
+fn the_corpus_parses_and_the_production_predicates_check() {
     let corpus = workspace().join("../shared/corpus");
     if !corpus.is_dir() {
         eprintln!("corpus not found: skipped");
         return;
     }
-    let run = run(ovm().arg("check").arg(&corpus));
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    // `ovm parse` on one typed and one untyped file prints their definitions.
-    for file in [
-        "ovm-contracts/contracts/Predicate/plasma/CheckpointPredicate.ovm",
-        "ovm-compiler/examples/order/order.ovm",
-    ] {
-        let parsed = self::run(ovm().arg("parse").arg(corpus.join(file)));
-        assert_eq!(parsed.code, 0, "{}", parsed.stderr);
-        assert!(parsed.stdout.contains("Decl "), "{}", parsed.stdout);
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap();
+    let files: Vec<&str> = manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter(|f| f.ends_with(".ovm"))
+        .collect();
+    for file in &files {
+        let parsed = run(ovm().arg("parse").arg(corpus.join(file)));
+        assert_eq!(parsed.code, 0, "{file}: {}", parsed.stderr);
+        assert!(parsed.stdout.contains("Decl "), "{file}: {}", parsed.stdout);
     }
+    println!("`ovm parse` succeeded on {} corpus files", files.len());
+    let production = run(ovm()
+        .args(["check", "--compat"])
+        .arg(corpus.join("ovm-contracts")));
+    assert_eq!(production.code, 0, "{}", production.stderr);
 }
 
 #[test]
@@ -87,7 +93,7 @@ fn errors_exit_1_with_coded_diagnostics() {
 
 #[test]
 fn warnings_alone_exit_0() {
-    let run = check_bytes(b"def f(a) := A(a) and B(a) or C(a)\n");
+    let run = check_bytes(b"def f(a) := Equal(a, 0x01) and Equal(a, 0x02) or Equal(a, 0x03)\n");
     assert_code(&run, 0, "W0101");
 }
 
@@ -237,17 +243,48 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn long_flat_formulas_are_fine() {
-    let source = format!("def f(a) := {}", vec!["not Foo(a)"; 100_000].join(" and "));
+    let source = format!(
+        "def f(a) := {}",
+        vec!["not Equal(a, 0x01)"; 100_000].join(" and ")
+    );
     assert_eq!(check_bytes(source.as_bytes()).code, 0);
+}
+
+/// A library quantifier, then definitions `p0`, `p1`, … until `bytes` bytes.
+fn large_program(bytes: usize) -> String {
+    let mut source = String::from(
+        "@library\n@quantifier(\"signatures,KEY,${m}\")\n\
+         def SignedBy(sig: Bytes, m: Bytes, signer: Address) := IsValidSignature(m, sig, signer, $secp256k1)\n",
+    );
+    let mut i = 0;
+    while source.len() < bytes {
+        source.push_str(&format!(
+            "def p{i}(a: Bytes, b: Address, c: BigNumber) := SignedBy(a, b).any() and \
+             forall x in SignedBy(a.0, b): IsLessThan(c, 7) or not Equal(x, a.1)\n"
+        ));
+        i += 1;
+    }
+    source
 }
 
 #[test]
 fn a_50_megabyte_file_checks() {
-    let def = "def p(a: Bytes, b: Address, c: BigNumber) := SignedBy(a, b).any() and forall x in IsLessThan(c): IsContained(x, a.0) or not Equal(x.1, b)\n";
-    let source = def.repeat(50_000_000 / def.len() + 1);
-    assert!(source.len() >= 50_000_000);
-    let run = check_bytes(source.as_bytes());
+    let run = check_bytes(large_program(50_000_000).as_bytes());
     assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+}
+
+#[test]
+fn errors_on_every_line_are_bounded() {
+    // 200,000 definitions of one name, each calling an unknown predicate.
+    let source = "def p(a) := Unknown(a)\n".repeat(200_000);
+    let run = check_bytes(source.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.matches("error[").count() <= 100, "too many reported");
+    assert!(
+        run.stderr.contains("more diagnostics of this pass are not shown"),
+        "{}",
+        &run.stderr[run.stderr.len().saturating_sub(2000)..]
+    );
 }
 
 #[test]

@@ -1,8 +1,9 @@
-//! Runs the passes over files: reading sources from disk and checking them.
+//! Runs the passes over files: reading sources from disk and compiling them.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, ast::SourceFile};
+use crate::typeck::{self, Typing};
+use crate::{hir, ir, modules, resolve};
 use std::io;
 use std::path::Path;
 
@@ -50,9 +51,58 @@ pub fn load_bytes(sources: &mut SourceMap, name: String, bytes: Vec<u8>) -> Load
     }
 }
 
-/// Parses a loaded file and runs every check on it; returns the tree and all diagnostics.
-pub fn check(sources: &SourceMap, file: FileId) -> (SourceFile, Vec<Diagnostic>) {
-    syntax::parse(sources.text(file), file)
+/// What the passes are asked to accept and report.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Accept the old dialect's loose rules (see [`resolve::Options::compat`]).
+    pub compat: bool,
+    /// Report implicit conversions through `Bytes` (warning W0301).
+    pub strict: bool,
+}
+
+/// Everything the passes produced for a compilation without errors.
+#[derive(Debug)]
+pub struct Compilation {
+    /// The resolved definitions of every module.
+    pub program: hir::Program,
+    /// Their types.
+    pub typing: Typing,
+    /// The root file's compiled predicates.
+    pub ir: ir::Program,
+}
+
+/// Runs every pass on the root file `file` (read from `path`, which locates its imports).
+/// Each pass runs only if the ones before it reported no error; the diagnostics of all that
+/// ran are returned, in order.
+pub fn compile(
+    sources: &mut SourceMap,
+    file: FileId,
+    path: Option<&Path>,
+    options: Options,
+) -> (Option<Compilation>, Vec<Diagnostic>) {
+    let (modules, mut diagnostics) = modules::load(sources, file, path);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let (program, resolution) = resolve::resolve(
+        &modules,
+        resolve::Options {
+            compat: options.compat,
+        },
+    );
+    let failed = resolution.has_errors();
+    diagnostics.extend(resolution.finish());
+    if failed {
+        return (None, diagnostics);
+    }
+    let (typing, typing_diagnostics) = typeck::check(&program, options.strict, options.compat);
+    let failed = typing_diagnostics.has_errors();
+    diagnostics.extend(typing_diagnostics.finish());
+    if failed {
+        return (None, diagnostics);
+    }
+    let ir = ir::lower(&program, &typing);
+    (Some(Compilation { program, typing, ir }), diagnostics)
 }
 
 #[cfg(test)]

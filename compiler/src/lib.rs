@@ -5,8 +5,16 @@
 
 pub mod diagnostics;
 pub mod driver;
+pub mod hir;
+pub mod ir;
+pub mod modules;
+pub mod resolve;
 pub mod source;
+pub mod stdlib;
+mod suggest;
 pub mod syntax;
+pub mod typeck;
+pub mod types;
 
 pub use diagnostics::{Code, Diagnostic, Severity};
 pub use source::{FileId, SourceMap, Span};

@@ -1,21 +1,18 @@
 //! UI fixtures: `tests/ui/syntax/*.ovm` (one per syntax feature; must parse cleanly) and
-//! `tests/ui/errors/<CODE>-*.ovm` (one or more per diagnostic code), each with an `insta`
-//! snapshot in `tests/ui/snapshots/` of the tree or of the rendered diagnostics.
+//! `tests/ui/errors/<CODE>-*.ovm` (one or more per diagnostic code, compiled through every
+//! pass), each with an `insta` snapshot in `tests/ui/snapshots/` of the tree or of the
+//! rendered diagnostics. An error fixture whose first line is `// ovm: --compat --strict`
+//! (either flag) is compiled with those rules, as on the command line.
 
 mod common;
 
 use ovm_compiler::diagnostics::render;
 use ovm_compiler::syntax::{dump, parse, print};
-use ovm_compiler::{Code, Diagnostic, SourceMap, driver};
+use ovm_compiler::{Code, SourceMap, driver};
 use std::path::Path;
 
-fn check_fixture(
-    path: &Path,
-) -> (
-    SourceMap,
-    Vec<Diagnostic>,
-    Option<ovm_compiler::syntax::ast::SourceFile>,
-) {
+/// Loads a fixture under the display name `<folder>/<file>`.
+fn load(path: &Path) -> (SourceMap, driver::Loaded) {
     let name = format!(
         "{}/{}",
         path.parent().unwrap().file_name().unwrap().to_string_lossy(),
@@ -23,12 +20,20 @@ fn check_fixture(
     );
     let mut sources = SourceMap::new();
     let loaded = driver::load_bytes(&mut sources, name, std::fs::read(path).unwrap());
-    match loaded.encoding_error {
-        Some(error) => (sources, vec![error], None),
-        None => {
-            let (tree, diagnostics) = driver::check(&sources, loaded.file);
-            (sources, diagnostics, Some(tree))
-        }
+    (sources, loaded)
+}
+
+/// The rules named by a fixture's `// ovm:` header line.
+fn options(source: &str) -> driver::Options {
+    let header = source.lines().next().unwrap_or_default();
+    let flags: Vec<&str> = header
+        .strip_prefix("// ovm:")
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    driver::Options {
+        compat: flags.contains(&"--compat"),
+        strict: flags.contains(&"--strict"),
     }
 }
 
@@ -44,14 +49,14 @@ fn settings() -> insta::Settings {
 fn syntax() {
     settings().bind(|| {
         insta::glob!("../../tests/ui", "syntax/*.ovm", |path| {
-            let (sources, diagnostics, tree) = check_fixture(path);
+            let (sources, loaded) = load(path);
+            let (tree, diagnostics) = parse(sources.text(loaded.file), loaded.file);
             assert!(
                 diagnostics.is_empty(),
                 "{} must parse cleanly:\n{}",
                 path.display(),
                 render::to_plain_text(&sources, &diagnostics)
             );
-            let tree = tree.unwrap();
             let printed = print::file(&tree);
             let (reparsed, rediagnostics) = parse(&printed, ovm_compiler::FileId::DETACHED);
             assert!(rediagnostics.is_empty(), "printed source must parse:\n{printed}");
@@ -73,7 +78,14 @@ fn syntax() {
 fn errors() {
     settings().bind(|| {
         insta::glob!("../../tests/ui", "errors/*.ovm", |path| {
-            let (sources, diagnostics, _) = check_fixture(path);
+            let (mut sources, loaded) = load(path);
+            let diagnostics = match loaded.encoding_error {
+                Some(error) => vec![error],
+                None => {
+                    let options = options(sources.text(loaded.file));
+                    driver::compile(&mut sources, loaded.file, Some(path), options).1
+                }
+            };
             let stem = path.file_stem().unwrap().to_string_lossy();
             let expected = stem.split('-').next().unwrap();
             assert!(
@@ -94,10 +106,13 @@ fn every_code_has_an_error_fixture() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    for code in Code::ALL {
-        assert!(
-            names.iter().any(|n| n.starts_with(&format!("{code}-"))),
-            "no fixture in tests/ui/errors for {code}"
-        );
-    }
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|code| !names.iter().any(|n| n.starts_with(&format!("{code}-"))))
+        .map(|code| code.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no fixture in tests/ui/errors for {missing:?}"
+    );
 }

@@ -1,21 +1,17 @@
-//! `ovm check`: report every diagnostic of the given files.
+//! `ovm check`: compile the given files and report every diagnostic.
 
-use super::{load, source_files};
+use super::{compile, source_files};
 use crate::cli::CheckArgs;
 use crate::report::{Outcome, Reporter};
-use ovm_compiler::{SourceMap, driver};
+use ovm_compiler::SourceMap;
 
-/// Checks each file and prints its diagnostics, then a summary.
+/// Compiles each file (as the root of its own compilation) and prints its diagnostics, then a
+/// summary.
 pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
     let files = source_files(&args.paths)?;
     let mut sources = SourceMap::new();
     for path in &files {
-        let loaded = load(&mut sources, path)?;
-        let diagnostics = match loaded.encoding_error {
-            Some(error) => vec![error],
-            None => driver::check(&sources, loaded.file).1,
-        };
-        reporter.diagnostics(&sources, &diagnostics);
+        compile(&mut sources, path, &args.rules, reporter)?;
     }
     if reporter.is_human() {
         eprintln!(

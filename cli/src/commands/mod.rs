@@ -1,17 +1,42 @@
 //! One module per subcommand.
 
+pub mod build;
 pub mod check;
 pub mod explain;
 pub mod parse;
 
+use crate::cli::Rules;
+use crate::report::Reporter;
 use anyhow::Context;
 use ovm_compiler::SourceMap;
-use ovm_compiler::driver::{self, Loaded};
+use ovm_compiler::driver::{self, Compilation, Loaded};
 use std::path::{Path, PathBuf};
 
 /// Reads a source file, naming it in the error when it cannot be read.
 pub fn load(sources: &mut SourceMap, path: &Path) -> anyhow::Result<Loaded> {
     driver::load(sources, path).with_context(|| format!("cannot read `{}`", path.display()))
+}
+
+/// Reads and compiles the file at `path`, printing its diagnostics; the compilation if it
+/// had no error.
+pub fn compile(
+    sources: &mut SourceMap,
+    path: &Path,
+    rules: &Rules,
+    reporter: &mut Reporter,
+) -> anyhow::Result<Option<Compilation>> {
+    let loaded = load(sources, path)?;
+    if let Some(error) = loaded.encoding_error {
+        reporter.diagnostics(sources, &[error]);
+        return Ok(None);
+    }
+    let options = driver::Options {
+        compat: rules.compat,
+        strict: rules.strict,
+    };
+    let (compilation, diagnostics) = driver::compile(sources, loaded.file, Some(path), options);
+    reporter.diagnostics(sources, &diagnostics);
+    Ok(compilation)
 }
 
 /// The `.ovm` files named by `paths`: files as given, directories searched recursively (in

@@ -1,5 +1,6 @@
 //! The stable diagnostic codes. Codes are grouped by the pass that reports them:
-//! `E01xx`/`W01xx` for reading, lexing and parsing. A code is never reused for another meaning.
+//! `E01xx`/`W01xx` reading, lexing and parsing; `E02xx`/`W02xx` names (resolution);
+//! `E03xx`/`W03xx` types. A code is never reused for another meaning.
 //! Each code's long explanation lives in `docs/errors/<CODE>.md` and is shown by `ovm explain`.
 
 use super::Severity;
@@ -67,6 +68,52 @@ codes! {
     ReservedWord = "E0112", Error;
     /// `and` and `or` mixed without parentheses, which the old compiler read differently.
     MixedAndOr = "W0101", Warning;
+    /// A call of a predicate that is not defined, imported or in the prelude.
+    UnknownPredicate = "E0201", Error;
+    /// A variable that is neither a parameter nor bound by an enclosing quantifier.
+    UnboundVariable = "E0202", Error;
+    /// Two definitions with the same name in one scope.
+    DuplicateDefinition = "E0203", Error;
+    /// Two parameters of one definition with the same name.
+    DuplicateParameter = "E0204", Error;
+    /// A call with the wrong number of arguments.
+    ArityMismatch = "E0205", Error;
+    /// Definitions that call themselves, directly or through others.
+    RecursiveDefinition = "E0206", Error;
+    /// An import whose file or standard module does not exist.
+    ModuleNotFound = "E0207", Error;
+    /// An imported name that the imported module does not define.
+    UnknownImport = "E0208", Error;
+    /// An unknown annotation, or one with the wrong arguments.
+    InvalidAnnotation = "E0209", Error;
+    /// A body where none belongs, or none where one is needed.
+    MisplacedBody = "E0210", Error;
+    /// A malformed quantifier hint, or a placeholder that names no parameter.
+    InvalidHint = "E0211", Error;
+    /// `self` used other than as `self.address`.
+    InvalidSelf = "E0212", Error;
+    /// A parameter type that does not exist.
+    UnknownType = "E0213", Error;
+    /// A bound variable with the same name as a parameter.
+    ShadowedParameter = "W0201", Warning;
+    /// Under `--compat`, an unknown capitalised name taken as an external predicate.
+    CompatExternal = "W0202", Warning;
+    /// Under `--compat`, a placeholder atomic predicate of the old test cases.
+    CompatPlaceholder = "W0203", Warning;
+    /// Under `--compat`, the old 3-argument `IsValidSignature`.
+    CompatSignature = "W0204", Warning;
+    /// A value of one concrete type where another is expected.
+    TypeMismatch = "E0301", Error;
+    /// A child access (`.0`, `.address`) on a value that is not a property.
+    ChildOfScalar = "E0302", Error;
+    /// A variable called as a predicate that cannot hold a property.
+    CalledNonProperty = "E0303", Error;
+    /// A literal that does not fit the type expected of it.
+    InvalidLiteral = "E0304", Error;
+    /// An implicit conversion through `Bytes` (reported with `--strict`).
+    ImplicitConversion = "W0301", Warning;
+    /// Under `--compat`, a parameter declared with a scalar type used as a property.
+    CompatScalarAsProperty = "W0302", Warning;
 }
 
 impl Code {
@@ -99,7 +146,11 @@ mod tests {
     fn codes_are_unique_sorted_and_explained() {
         let texts: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
         let mut sorted = texts.clone();
-        sorted.sort_by_key(|t| (&t[1..], &t[..1]));
+        sorted.sort_by_key(|t| (&t[1..3], &t[..1], &t[3..]));
+        assert_eq!(
+            texts, sorted,
+            "codes are listed by pass, errors before warnings, in numeric order"
+        );
         sorted.dedup();
         assert_eq!(texts.len(), sorted.len(), "duplicate codes");
         for code in Code::ALL {

@@ -108,3 +108,50 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 }
+
+/// How many diagnostics a pass reports at most; the rest are counted in a note on the last one.
+pub const MAX_REPORTED: usize = 100;
+
+/// Collects one pass's diagnostics, bounding how many are kept, so that a file with errors on
+/// every line costs bounded memory and time to report.
+#[derive(Debug, Default)]
+pub struct Sink {
+    kept: Vec<Diagnostic>,
+    errors: usize,
+    dropped: usize,
+}
+
+impl Sink {
+    /// Records a diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.errors += usize::from(diagnostic.is_error());
+        if self.kept.len() < MAX_REPORTED {
+            self.kept.push(diagnostic);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Whether no more diagnostics will be kept: a pass may stop looking for more.
+    pub fn is_full(&self) -> bool {
+        self.kept.len() >= MAX_REPORTED
+    }
+
+    /// Whether any error was recorded (kept or not).
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// The kept diagnostics; the last says how many more there were.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        if self.dropped > 0
+            && let Some(last) = self.kept.last_mut()
+        {
+            last.notes.push(format!(
+                "{} more diagnostics of this pass are not shown; fix these first",
+                self.dropped
+            ));
+        }
+        self.kept
+    }
+}
