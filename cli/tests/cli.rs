@@ -294,3 +294,71 @@ fn a_directory_without_sources_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no `.ovm` files"), "{}", run.stderr);
 }
+
+#[test]
+fn build_emits_the_expanded_checkpoint() {
+    let corpus = workspace().join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("corpus not found: skipped");
+        return;
+    }
+    let file = corpus.join("ovm-contracts/contracts/Predicate/plasma/CheckpointPredicate.ovm");
+    let run = run(ovm().args(["build", "--emit", "ir"]).arg(&file));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The inner quantifier's hint names the caller's inputs: the old compiler left
+    // `${token}` and `${range}` unbound here.
+    assert!(
+        run.stdout
+            .contains("ThereExists v0: Bytes hint \"proof.block${b}.range${su.0},RANGE,${su.1}\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("ThereExists root_1: Bytes"),
+        "renamed apart:\n{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("${token}") && !run.stdout.contains("${range}"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn build_writes_to_a_file_and_stops_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ok.ovm");
+    std::fs::write(&source, "def f(a: Bytes) := Equal(a, 0x01)\n").unwrap();
+    let out = dir.path().join("f.ir");
+    let ok = run(ovm().args(["build", "--emit", "ir", "-o"]).arg(&out).arg(&source));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("predicate f(a: Bytes)")
+    );
+    let bad = dir.path().join("bad.ovm");
+    std::fs::write(&bad, "def f(a: Bytes) := Equl(a, 0x01)\n").unwrap();
+    let failed = run(ovm().args(["build", "--emit", "ir"]).arg(&bad));
+    assert_code(&failed, 1, "E0201");
+    assert!(failed.stdout.is_empty(), "no output on errors");
+    assert!(
+        failed.stderr.contains("did you mean `Equal`?"),
+        "{}",
+        failed.stderr
+    );
+}
+
+#[test]
+fn compat_accepts_the_original_dialect_with_warnings() {
+    let source = b"def forTest(a, b) := SignedBy(a, b).all(c -> IsValidSignature(a, b, c))\n";
+    let strict = check_bytes(source);
+    assert_code(&strict, 1, "E0201");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.ovm");
+    std::fs::write(&path, source).unwrap();
+    let compat = run(ovm().args(["--color", "never", "check", "--compat"]).arg(&path));
+    assert_code(&compat, 0, "W0202");
+    assert!(compat.stderr.contains("[W0204]"), "{}", compat.stderr);
+}
