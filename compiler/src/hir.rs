@@ -187,3 +187,25 @@ pub enum Root {
     /// A string literal.
     String(String),
 }
+
+impl Formula {
+    /// Calls `visit` on every call of the formula, in source order: each quantifier's domain
+    /// (with the quantifier) before its body, every other call with `None`.
+    pub fn walk_calls<'f>(&'f self, visit: &mut impl FnMut(&'f Call, Option<&'f Quantified>)) {
+        match self {
+            Formula::And(items) | Formula::Or(items) => items.iter().for_each(|f| f.walk_calls(visit)),
+            Formula::Not(inner) => inner.walk_calls(visit),
+            Formula::Implies(a, b) => {
+                a.walk_calls(visit);
+                b.walk_calls(visit);
+            }
+            Formula::Quantified(q) => {
+                visit(&q.domain, Some(q));
+                if let Some(body) = &q.body {
+                    body.walk_calls(visit);
+                }
+            }
+            Formula::Call(call) => visit(call, None),
+        }
+    }
+}

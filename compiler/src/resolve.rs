@@ -1025,25 +1025,9 @@ fn local_root(local: Local) -> Root {
 
 /// The definitions a formula calls (including quantifier domains), with the call's span.
 pub fn callees(formula: &Formula, out: &mut Vec<(DefId, Span)>) {
-    match formula {
-        Formula::And(items) | Formula::Or(items) => items.iter().for_each(|f| callees(f, out)),
-        Formula::Not(inner) => callees(inner, out),
-        Formula::Implies(a, b) => {
-            callees(a, out);
-            callees(b, out);
+    formula.walk_calls(&mut |call, _| {
+        if let Callee::Def(id) = call.callee {
+            out.push((id, call.callee_span));
         }
-        Formula::Quantified(q) => {
-            if let Callee::Def(id) = q.domain.callee {
-                out.push((id, q.domain.callee_span));
-            }
-            if let Some(body) = &q.body {
-                callees(body, out);
-            }
-        }
-        Formula::Call(call) => {
-            if let Callee::Def(id) = call.callee {
-                out.push((id, call.callee_span));
-            }
-        }
-    }
+    });
 }

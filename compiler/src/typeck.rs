@@ -153,7 +153,7 @@ impl Checker<'_> {
     }
 
     fn collect_uses(&mut self, id: DefId, formula: &Formula, uses: &mut [Vec<Type>]) {
-        let record = |checker: &Self, call: &Call, domain: bool, uses: &mut [Vec<Type>]| {
+        formula.walk_calls(&mut |call, quantifier| {
             if let Callee::Variable(Value {
                 root: Root::Param(i), ..
             }) = &call.callee
@@ -165,35 +165,18 @@ impl Checker<'_> {
                 if !arg.children.is_empty() {
                     // Child access reads the value as a property.
                     uses[*i as usize].push(Type::Property);
-                } else if let Some(t) = checker.expected(call, index, domain) {
+                } else if let Some(t) = self.expected(call, index, quantifier.is_some()) {
                     uses[*i as usize].push(t);
                 }
             }
-        };
-        match formula {
-            Formula::And(items) | Formula::Or(items) => {
-                items.iter().for_each(|f| self.collect_uses(id, f, uses));
+            if let (Some(q), Callee::Def(domain)) = (quantifier, &call.callee) {
+                let element = self.typing.params[domain.0 as usize]
+                    .first()
+                    .copied()
+                    .unwrap_or(Type::Bytes);
+                self.typing.binders[id.0 as usize][q.binder.0 as usize] = element;
             }
-            Formula::Not(inner) => self.collect_uses(id, inner, uses),
-            Formula::Implies(a, b) => {
-                self.collect_uses(id, a, uses);
-                self.collect_uses(id, b, uses);
-            }
-            Formula::Quantified(q) => {
-                record(self, &q.domain, true, uses);
-                if let Callee::Def(domain) = q.domain.callee {
-                    let element = self.typing.params[domain.0 as usize]
-                        .first()
-                        .copied()
-                        .unwrap_or(Type::Bytes);
-                    self.typing.binders[id.0 as usize][q.binder.0 as usize] = element;
-                }
-                if let Some(body) = &q.body {
-                    self.collect_uses(id, body, uses);
-                }
-            }
-            Formula::Call(call) => record(self, call, false, uses),
-        }
+        });
     }
 
     fn check_def(&mut self, id: DefId) {
@@ -211,23 +194,7 @@ impl Checker<'_> {
     }
 
     fn check_formula(&mut self, id: DefId, file: FileId, formula: &Formula) {
-        match formula {
-            Formula::And(items) | Formula::Or(items) => {
-                items.iter().for_each(|f| self.check_formula(id, file, f));
-            }
-            Formula::Not(inner) => self.check_formula(id, file, inner),
-            Formula::Implies(a, b) => {
-                self.check_formula(id, file, a);
-                self.check_formula(id, file, b);
-            }
-            Formula::Quantified(q) => {
-                self.check_call(id, file, &q.domain, true);
-                if let Some(body) = &q.body {
-                    self.check_formula(id, file, body);
-                }
-            }
-            Formula::Call(call) => self.check_call(id, file, call, false),
-        }
+        formula.walk_calls(&mut |call, quantifier| self.check_call(id, file, call, quantifier.is_some()));
     }
 
     fn check_call(&mut self, id: DefId, file: FileId, call: &Call, domain: bool) {
