@@ -64,6 +64,9 @@ pub struct Def {
     pub binders: Vec<Binder>,
     /// Its formula (absent for atomic and external predicates).
     pub body: Option<Formula>,
+    /// The definitions its formula calls, quantifier domains included, with where each call's
+    /// name is written, in source order (a domain before its body).
+    pub calls: Vec<(DefId, Span)>,
 }
 
 /// A parameter.

@@ -86,6 +86,7 @@ struct Body<'a> {
     params: &'a [ast::Param],
     locals: Vec<(CompactString, Local)>,
     binders: Vec<Binder>,
+    calls: Vec<(DefId, Span)>,
 }
 
 impl Body<'_> {
@@ -127,6 +128,7 @@ impl<'m> Resolver<'m> {
                     params: Vec::new(),
                     binders: Vec::new(),
                     body: None,
+                    calls: Vec::new(),
                 });
                 self.def_modules.push(Some(ModuleId(m as u32)));
                 if m == 0 {
@@ -364,6 +366,7 @@ impl<'m> Resolver<'m> {
                 .map(|(i, p)| (p.name.name.clone(), Local::Param(i as u32)))
                 .collect(),
             binders: Vec::new(),
+            calls: Vec::new(),
         };
         let formula = decl
             .body
@@ -372,6 +375,7 @@ impl<'m> Resolver<'m> {
             .map(|b| self.formula(module, &mut body, b));
         let def = &mut self.program.defs[id.0 as usize];
         def.binders = body.binders;
+        def.calls = body.calls;
         def.body = formula;
     }
 
@@ -561,6 +565,7 @@ impl<'m> Resolver<'m> {
         let file = body.file;
         let domain = match self.predicate(module, body, &q.domain.callee) {
             Some(id) => {
+                body.calls.push((id, q.domain.callee.span));
                 self.fix_synthetic_arity(id, q.domain.args.len() + 1);
                 let def = self.program.def(id);
                 let expected = def.params.len().saturating_sub(1);
@@ -799,6 +804,7 @@ impl<'m> Resolver<'m> {
             params: Vec::new(),
             binders: Vec::new(),
             body: None,
+            calls: Vec::new(),
         });
         self.def_modules.push(None);
         self.synthetic.insert(name.name.clone(), id);
@@ -821,6 +827,7 @@ impl<'m> Resolver<'m> {
             });
         }
         let id = self.predicate(module, body, &call.callee)?;
+        body.calls.push((id, call.callee.span));
         let mut args = self.args(body, &call.args)?;
         self.fix_synthetic_arity(id, args.len());
         let expected = self.program.def(id).params.len();
@@ -937,15 +944,7 @@ impl<'m> Resolver<'m> {
     /// Reports each cycle of calls among definitions with bodies, once.
     fn check_recursion(&mut self) {
         let count = self.program.defs.len();
-        let edges: Vec<Vec<(DefId, Span)>> = (0..count)
-            .map(|i| {
-                let mut out = Vec::new();
-                if let Some(body) = &self.program.defs[i].body {
-                    callees(body, &mut out);
-                }
-                out
-            })
-            .collect();
+        let edges: Vec<&[(DefId, Span)]> = self.program.defs.iter().map(|d| d.calls.as_slice()).collect();
         // 0 = unvisited, 1 = on the stack, 2 = done.
         let mut state = vec![0u8; count];
         let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -1021,13 +1020,4 @@ fn local_root(local: Local) -> Root {
         Local::Param(i) => Root::Param(i),
         Local::Bound(b) => Root::Bound(b),
     }
-}
-
-/// The definitions a formula calls (including quantifier domains), with the call's span.
-pub fn callees(formula: &Formula, out: &mut Vec<(DefId, Span)>) {
-    formula.walk_calls(&mut |call, _| {
-        if let Callee::Def(id) = call.callee {
-            out.push((id, call.callee_span));
-        }
-    });
 }

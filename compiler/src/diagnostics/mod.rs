@@ -142,6 +142,13 @@ impl Sink {
         self.errors > 0
     }
 
+    /// Orders the kept diagnostics by file and position (for passes that visit definitions
+    /// in another order than the source's).
+    pub fn sort_by_position(&mut self) {
+        self.kept
+            .sort_by_key(|d| (d.primary().file, d.primary().span.start));
+    }
+
     /// The kept diagnostics; the last says how many more there were.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         if self.dropped > 0
