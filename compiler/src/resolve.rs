@@ -380,10 +380,10 @@ impl<'m> Resolver<'m> {
     }
 
     fn params(&mut self, file: FileId, decl: &ast::Decl) -> Vec<Param> {
-        let mut seen: HashMap<&str, Span> = HashMap::new();
-        let mut params = Vec::new();
-        for param in &decl.params {
-            if let Some(first) = seen.get(param.name.name.as_str()) {
+        let mut params = Vec::with_capacity(decl.params.len());
+        for (i, param) in decl.params.iter().enumerate() {
+            let earlier = decl.params[..i].iter().find(|p| p.name.name == param.name.name);
+            if let Some(first) = earlier.map(|p| p.name.span) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::DuplicateParameter,
@@ -392,10 +392,9 @@ impl<'m> Resolver<'m> {
                         format!("parameter `{}` is declared twice", param.name.name),
                     )
                     .with_label("declared again here")
-                    .with_secondary(file, *first, "first declared here"),
+                    .with_secondary(file, first, "first declared here"),
                 );
             }
-            seen.insert(&param.name.name, param.name.span);
             let declared = param.ty.as_ref().and_then(|ty| {
                 let found = Type::from_name(&ty.name);
                 if found.is_none() {
@@ -869,9 +868,17 @@ impl<'m> Resolver<'m> {
         })
     }
 
+    /// Resolves every argument (reporting each bad one); the values if all resolved.
     fn args(&mut self, body: &Body<'_>, args: &[ast::Arg]) -> Option<Vec<Value>> {
-        let values: Vec<Option<Value>> = args.iter().map(|a| self.value(body, a)).collect();
-        values.into_iter().collect()
+        let mut values = Vec::with_capacity(args.len());
+        let mut resolved = true;
+        for arg in args {
+            match self.value(body, arg) {
+                Some(value) => values.push(value),
+                None => resolved = false,
+            }
+        }
+        resolved.then_some(values)
     }
 
     fn value(&mut self, body: &Body<'_>, arg: &ast::Arg) -> Option<Value> {

@@ -24,7 +24,16 @@ pub struct Typing {
 impl Typing {
     /// The type of a value of definition `def` (`expected` types constants and `0x` literals).
     pub fn value_type(&self, def: DefId, value: &Value, expected: Type) -> Type {
-        let root = match &value.root {
+        match value.children.last() {
+            None => self.root_type(def, &value.root, expected),
+            Some(ChildKind::Index(_)) => Type::Bytes,
+            Some(ChildKind::Address) => Type::Address,
+        }
+    }
+
+    /// The type of a value's root, before any child access.
+    pub fn root_type(&self, def: DefId, root: &Root, expected: Type) -> Type {
+        match root {
             Root::Param(i) => self.params[def.0 as usize][*i as usize],
             Root::Bound(b) => self.binders[def.0 as usize][b.0 as usize],
             Root::Constant(_) => expected,
@@ -35,11 +44,6 @@ impl Typing {
                 _ => Type::Bytes,
             },
             Root::String(_) => Type::Bytes,
-        };
-        match value.children.last() {
-            None => root,
-            Some(ChildKind::Index(_)) => Type::Bytes,
-            Some(ChildKind::Address) => Type::Address,
         }
     }
 }
@@ -275,12 +279,7 @@ impl Checker<'_> {
         if value.children.is_empty() {
             return true;
         }
-        let bare = Value {
-            root: value.root.clone(),
-            children: Vec::new(),
-            span: value.span,
-        };
-        let root = self.typing.value_type(id, &bare, Type::Bytes);
+        let root = self.typing.root_type(id, &value.root, Type::Bytes);
         if matches!(root, Type::Property | Type::Bytes)
             && !matches!(value.root, Root::Integer(_) | Root::String(_))
         {

@@ -39,21 +39,22 @@ fn lower_def(program: &hir::Program, typing: &Typing, id: DefId) -> Predicate {
         names: params.iter().map(|p| p.name.clone()).collect(),
         variables: Vec::new(),
     };
-    let frame = Frame {
+    let inputs: Vec<Input> = params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Input {
+            source: Source::Param(i as u32),
+            children: Vec::new(),
+            ty: p.ty,
+        })
+        .collect();
+    let mut frame = Frame {
         def: id,
-        params: params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Input {
-                source: Source::Param(i as u32),
-                children: Vec::new(),
-                ty: p.ty,
-            })
-            .collect(),
+        params: &inputs,
         binders: vec![None; def.binders.len()],
     };
     let body = def.body.as_ref().expect("compiled definitions have bodies");
-    let body = lowering.formula(&frame, body);
+    let body = lowering.formula(&mut frame, body);
     Predicate {
         name: def.name.clone(),
         params,
@@ -66,9 +67,9 @@ fn lower_def(program: &hir::Program, typing: &Typing, id: DefId) -> Predicate {
 
 /// One definition's body being lowered: its parameters stand for these inputs, its bound
 /// variables for these predicate variables.
-struct Frame {
+struct Frame<'a> {
     def: DefId,
-    params: Vec<Input>,
+    params: &'a [Input],
     binders: Vec<Option<u32>>,
 }
 
@@ -98,7 +99,7 @@ impl Lowering<'_> {
         (self.variables.len() - 1) as u32
     }
 
-    fn formula(&mut self, frame: &Frame, formula: &hir::Formula) -> Formula {
+    fn formula(&mut self, frame: &mut Frame<'_>, formula: &hir::Formula) -> Formula {
         match formula {
             hir::Formula::And(items) => Formula::And(items.iter().map(|f| self.formula(frame, f)).collect()),
             hir::Formula::Or(items) => Formula::Or(items.iter().map(|f| self.formula(frame, f)).collect()),
@@ -117,7 +118,7 @@ impl Lowering<'_> {
 
     /// `Q(args).all(v -> B)` is `ForAll(hint, v, Or(Not(Q(v, args)), B))`; `.any(v -> B)` is
     /// `ThereExists(hint, v, And(Q(v, args), B))`; with no body the guard alone.
-    fn quantified(&mut self, frame: &Frame, q: &hir::Quantified) -> Formula {
+    fn quantified(&mut self, frame: &mut Frame<'_>, q: &hir::Quantified) -> Formula {
         let hir::Callee::Def(domain) = q.domain.callee else {
             unreachable!("resolution only makes definitions domains")
         };
@@ -134,7 +135,7 @@ impl Lowering<'_> {
         let hint = self.program.def(domain).hint.as_ref().map(|hint| {
             let domain_frame = Frame {
                 def: domain,
-                params: domain_args.clone(),
+                params: &domain_args,
                 binders: Vec::new(),
             };
             hint.parts
@@ -148,13 +149,10 @@ impl Lowering<'_> {
                 .collect()
         });
         let guard = self.apply(frame, &q.domain.callee, domain_args);
-        let mut inner = Frame {
-            def: frame.def,
-            params: frame.params.clone(),
-            binders: frame.binders.clone(),
-        };
-        inner.binders[q.binder.0 as usize] = Some(variable);
-        let body = q.body.as_ref().map(|b| self.formula(&inner, b));
+        let slot = q.binder.0 as usize;
+        let outer = frame.binders[slot].replace(variable);
+        let body = q.body.as_ref().map(|b| self.formula(frame, b));
+        frame.binders[slot] = outer;
         let body = match (q.kind, body) {
             (QuantifierKind::ForAll, Some(body)) => Formula::Or(vec![Formula::Not(Box::new(guard)), body]),
             (QuantifierKind::Exists, Some(body)) => Formula::And(vec![guard, body]),
@@ -168,14 +166,10 @@ impl Lowering<'_> {
     }
 
     /// A call's arguments as inputs, typed by the parameters they are passed to.
-    fn args(&mut self, frame: &Frame, call: &hir::Call, domain: bool) -> Vec<Input> {
-        let expected: Vec<Type> = match &call.callee {
-            hir::Callee::Def(id) => self.typing.params[id.0 as usize]
-                .iter()
-                .skip(usize::from(domain))
-                .copied()
-                .collect(),
-            hir::Callee::Variable(_) => Vec::new(),
+    fn args(&mut self, frame: &Frame<'_>, call: &hir::Call, domain: bool) -> Vec<Input> {
+        let expected: &[Type] = match &call.callee {
+            hir::Callee::Def(id) => &self.typing.params[id.0 as usize][usize::from(domain)..],
+            hir::Callee::Variable(_) => &[],
         };
         call.args
             .iter()
@@ -185,7 +179,7 @@ impl Lowering<'_> {
     }
 
     /// Applies a callee to inputs: inlines a library body, or makes an atom.
-    fn apply(&mut self, frame: &Frame, callee: &hir::Callee, args: Vec<Input>) -> Formula {
+    fn apply(&mut self, frame: &Frame<'_>, callee: &hir::Callee, args: Vec<Input>) -> Formula {
         let id = match callee {
             hir::Callee::Variable(value) => {
                 return Formula::Atom(Atom {
@@ -198,13 +192,13 @@ impl Lowering<'_> {
         let def = self.program.def(id);
         let predicate = match def.kind {
             DefKind::Library => {
-                let library = Frame {
+                let mut library = Frame {
                     def: id,
-                    params: args,
+                    params: &args,
                     binders: vec![None; def.binders.len()],
                 };
                 let body = def.body.as_ref().expect("library definitions have bodies");
-                return self.formula(&library, body);
+                return self.formula(&mut library, body);
             }
             DefKind::Atomic => Target::Atomic(def.name.clone()),
             DefKind::Compiled => Target::Compiled(def.name.clone()),
@@ -214,7 +208,7 @@ impl Lowering<'_> {
     }
 
     /// A value of the definition in `frame`, with its parameters replaced by their inputs.
-    fn value(&mut self, frame: &Frame, value: &hir::Value, expected: Type) -> Input {
+    fn value(&mut self, frame: &Frame<'_>, value: &hir::Value, expected: Type) -> Input {
         let (source, mut children, ty) = match &value.root {
             hir::Root::Param(i) => {
                 let input = &frame.params[*i as usize];
