@@ -115,6 +115,27 @@ fn dependency_order(program: &Program) -> Vec<DefId> {
     order
 }
 
+/// What the uses of an untyped parameter say about its type.
+#[derive(Clone, Copy)]
+enum Uses {
+    /// Not used where a type is expected.
+    None,
+    /// Every use expects this type.
+    Agreed(Type),
+    /// Uses expect different types.
+    Conflicting,
+}
+
+impl Uses {
+    fn add(&mut self, t: Type) {
+        *self = match *self {
+            Uses::None => Uses::Agreed(t),
+            Uses::Agreed(u) if u == t => Uses::Agreed(t),
+            _ => Uses::Conflicting,
+        };
+    }
+}
+
 struct Checker<'p> {
     program: &'p Program,
     strict: bool,
@@ -142,32 +163,33 @@ impl Checker<'_> {
     fn infer(&mut self, id: DefId) {
         let def = self.program.def(id);
         let Some(body) = &def.body else { return };
-        let mut uses: Vec<Vec<Type>> = vec![Vec::new(); def.params.len()];
+        let mut uses = vec![Uses::None; def.params.len()];
         self.collect_uses(id, body, &mut uses);
         for (i, param) in def.params.iter().enumerate() {
             if param.declared.is_none() {
-                let first = uses[i].first().copied();
-                let agreed = first.filter(|t| uses[i].iter().all(|u| u == t));
-                self.typing.params[id.0 as usize][i] = agreed.unwrap_or(Type::Bytes);
+                self.typing.params[id.0 as usize][i] = match uses[i] {
+                    Uses::Agreed(t) => t,
+                    Uses::None | Uses::Conflicting => Type::Bytes,
+                };
             }
         }
     }
 
-    fn collect_uses(&mut self, id: DefId, formula: &Formula, uses: &mut [Vec<Type>]) {
+    fn collect_uses(&mut self, id: DefId, formula: &Formula, uses: &mut [Uses]) {
         formula.walk_calls(&mut |call, quantifier| {
             if let Callee::Variable(Value {
                 root: Root::Param(i), ..
             }) = &call.callee
             {
-                uses[*i as usize].push(Type::Property);
+                uses[*i as usize].add(Type::Property);
             }
             for (index, arg) in call.args.iter().enumerate() {
                 let Root::Param(i) = &arg.root else { continue };
                 if !arg.children.is_empty() {
                     // Child access reads the value as a property.
-                    uses[*i as usize].push(Type::Property);
+                    uses[*i as usize].add(Type::Property);
                 } else if let Some(t) = self.expected(call, index, quantifier.is_some()) {
-                    uses[*i as usize].push(t);
+                    uses[*i as usize].add(t);
                 }
             }
             if let (Some(q), Callee::Def(domain)) = (quantifier, &call.callee) {

@@ -9,7 +9,6 @@ use super::*;
 use crate::hir::{self, DefId, DefKind};
 use crate::syntax::ast::QuantifierKind;
 use crate::typeck::Typing;
-use std::collections::HashSet;
 
 /// Lowers the root file's compiled definitions of a program that resolved and type-checked.
 pub fn lower(program: &hir::Program, typing: &Typing) -> Program {
@@ -76,25 +75,27 @@ struct Frame<'a> {
 struct Lowering<'p> {
     program: &'p hir::Program,
     typing: &'p Typing,
-    names: HashSet<CompactString>,
+    /// Every name in use in the predicate (few: a linear search beats hashing).
+    names: Vec<CompactString>,
     variables: Vec<Param>,
 }
 
 impl Lowering<'_> {
     /// A new variable of the predicate, named `base` or, if taken, `base_1`, `base_2`, …
     fn fresh(&mut self, base: Option<&str>, ty: Type) -> u32 {
+        let taken = |names: &[CompactString], name: &str| names.iter().any(|n| n == name);
         let name: CompactString = match base {
-            Some(base) if !self.names.contains(base) => base.into(),
+            Some(base) if !taken(&self.names, base) => base.into(),
             Some(base) => (1..)
                 .map(|n| CompactString::from(format!("{base}_{n}")))
-                .find(|n| !self.names.contains(n))
+                .find(|n| !taken(&self.names, n))
                 .expect("some suffix is free"),
             None => (0..)
                 .map(|n| CompactString::from(format!("v{n}")))
-                .find(|n| !self.names.contains(n))
+                .find(|n| !taken(&self.names, n))
                 .expect("some index is free"),
         };
-        self.names.insert(name.clone());
+        self.names.push(name.clone());
         self.variables.push(Param { name, ty });
         (self.variables.len() - 1) as u32
     }
