@@ -5,6 +5,10 @@ use crate::source::{FileId, Span};
 use crate::syntax::ast::{ChildKind, QuantifierKind};
 use crate::types::Type;
 use compact_str::CompactString;
+use smallvec::SmallVec;
+
+/// Child accesses, outermost first: almost always short enough to be stored inline.
+pub type ChildPath = SmallVec<[ChildKind; 3]>;
 
 /// Identifies a definition of a [`Program`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -167,7 +171,7 @@ pub struct Value {
     /// Where the value starts.
     pub root: Root,
     /// Child accesses, outermost first.
-    pub children: Vec<ChildKind>,
+    pub children: ChildPath,
     /// Where it is written.
     pub span: Span,
 }

@@ -472,7 +472,7 @@ impl<'m> Resolver<'m> {
     fn hint_value(&mut self, file: FileId, inner: &str, span: Span, params: &[ast::Param]) -> Option<Value> {
         let mut pieces = inner.split('.');
         let head = pieces.next().unwrap_or_default();
-        let mut children = Vec::new();
+        let mut children = ChildPath::new();
         for piece in pieces {
             match piece {
                 "address" => children.push(ChildKind::Address),
@@ -817,7 +817,7 @@ impl<'m> Resolver<'m> {
             return Some(Call {
                 callee: Callee::Variable(Value {
                     root: local_root(local),
-                    children: Vec::new(),
+                    children: ChildPath::new(),
                     span: call.callee.span,
                 }),
                 args,
@@ -851,7 +851,7 @@ impl<'m> Resolver<'m> {
                 args.insert(1, signature);
                 args.push(Value {
                     root: Root::Constant("secp256k1".into()),
-                    children: Vec::new(),
+                    children: ChildPath::new(),
                     span: call.span,
                 });
             } else {
@@ -883,11 +883,11 @@ impl<'m> Resolver<'m> {
 
     fn value(&mut self, body: &Body<'_>, arg: &ast::Arg) -> Option<Value> {
         let (root, children) = match &arg.kind {
-            ast::ArgKind::Integer(text) => (Root::Integer(text.clone()), Vec::new()),
-            ast::ArgKind::Hex(text) => (Root::Hex(text.clone()), Vec::new()),
-            ast::ArgKind::String(text) => (Root::String(text.clone()), Vec::new()),
+            ast::ArgKind::Integer(text) => (Root::Integer(text.clone()), ChildPath::new()),
+            ast::ArgKind::Hex(text) => (Root::Hex(text.clone()), ChildPath::new()),
+            ast::ArgKind::String(text) => (Root::String(text.clone()), ChildPath::new()),
             ast::ArgKind::Path(path) => {
-                let children: Vec<ChildKind> = path.children.iter().map(|c| c.kind).collect();
+                let children: ChildPath = path.children.iter().map(|c| c.kind).collect();
                 match &path.root {
                     ast::PathRoot::Constant(name) => (Root::Constant(name.name.clone()), children),
                     ast::PathRoot::SelfValue { span } => {
@@ -904,7 +904,7 @@ impl<'m> Resolver<'m> {
                             );
                             return None;
                         }
-                        (Root::SelfAddress, children[1..].to_vec())
+                        (Root::SelfAddress, ChildPath::from_slice(&children[1..]))
                     }
                     ast::PathRoot::Name(name) => match body.lookup(&name.name) {
                         Some(local) => (local_root(local), children),

@@ -6,7 +6,7 @@
 //! index. Names are chosen only for display and encoding, unique within each predicate.
 
 use super::*;
-use crate::hir::{self, DefId, DefKind};
+use crate::hir::{self, ChildPath, DefId, DefKind};
 use crate::syntax::ast::QuantifierKind;
 use crate::typeck::Typing;
 
@@ -43,7 +43,7 @@ fn lower_def(program: &hir::Program, typing: &Typing, id: DefId) -> Predicate {
         .enumerate()
         .map(|(i, p)| Input {
             source: Source::Param(i as u32),
-            children: Vec::new(),
+            children: ChildPath::new(),
             ty: p.ty,
         })
         .collect();
@@ -128,7 +128,7 @@ impl Lowering<'_> {
         let variable = self.fresh(binder.name.as_deref(), ty);
         let element = Input {
             source: Source::Variable(variable),
-            children: Vec::new(),
+            children: ChildPath::new(),
             ty,
         };
         let mut domain_args = vec![element];
@@ -220,18 +220,18 @@ impl Lowering<'_> {
                     frame.binders[b.0 as usize].expect("bound variables are used inside their quantifier");
                 (
                     Source::Variable(variable),
-                    Vec::new(),
+                    ChildPath::new(),
                     self.variables[variable as usize].ty,
                 )
             }
-            hir::Root::Constant(name) => (Source::Constant(name.clone()), Vec::new(), expected),
-            hir::Root::SelfAddress => (Source::SelfAddress, Vec::new(), Type::Address),
-            hir::Root::Integer(text) => (Source::Integer(text.clone()), Vec::new(), Type::BigNumber),
+            hir::Root::Constant(name) => (Source::Constant(name.clone()), ChildPath::new(), expected),
+            hir::Root::SelfAddress => (Source::SelfAddress, ChildPath::new(), Type::Address),
+            hir::Root::Integer(text) => (Source::Integer(text.clone()), ChildPath::new(), Type::BigNumber),
             hir::Root::Hex(text) => {
                 let ty = self.typing.value_type(frame.def, value, expected);
-                (Source::Hex(text.clone()), Vec::new(), ty)
+                (Source::Hex(text.clone()), ChildPath::new(), ty)
             }
-            hir::Root::String(text) => (Source::String(text.clone()), Vec::new(), Type::Bytes),
+            hir::Root::String(text) => (Source::String(text.clone()), ChildPath::new(), Type::Bytes),
         };
         children.extend(value.children.iter().copied());
         let ty = match children.last() {

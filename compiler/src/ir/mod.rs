@@ -111,7 +111,7 @@ pub struct Input {
     /// Where the value comes from.
     pub source: Source,
     /// Child accesses, outermost first.
-    pub children: Vec<ChildKind>,
+    pub children: crate::hir::ChildPath,
     /// The input's type.
     pub ty: Type,
 }
