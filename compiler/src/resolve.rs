@@ -308,7 +308,11 @@ impl<'m> Resolver<'m> {
                     Code::MisplacedBody,
                     file,
                     body.span,
-                    format!("`{}` is declared `@atomic` or `@external` but has a body", decl.name.name),
+                    format!(
+                        "`{}` is declared `@{}` but has a body",
+                        decl.name.name,
+                        if kind == DefKind::Atomic { "atomic" } else { "external" }
+                    ),
                 )
                 .with_label("a predicate defined elsewhere has no body here")
                 .with_help("remove the body, or the annotation"),
@@ -406,7 +410,7 @@ impl<'m> Resolver<'m> {
                         format!("unknown type `{}`", ty.name),
                     )
                     .with_label("not a type")
-                    .with_note(format!("the types are {}", names.join(", ")));
+                    .with_note(format!("the types are `{}`", names.join("`, `")));
                     if let Some(s) = suggest::closest(&ty.name, names) {
                         diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
                     }
@@ -509,8 +513,8 @@ impl<'m> Resolver<'m> {
             )
             .with_label("not a parameter of this quantifier")
             .with_note(format!(
-                "a placeholder names a parameter ({}), a child of one (`${{p.0}}`), a constant (`${{$name}}`) or `${{zero}}`",
-                names.join(", ")
+                "a placeholder names a parameter (`{}`), a child of one (`${{p.0}}`), a constant (`${{$name}}`) or `${{zero}}`",
+                names.join("`, `")
             ));
             if let Some(s) = suggest::closest(head, names) {
                 diagnostic = diagnostic.with_help(format!("did you mean `${{{s}}}`?"));
@@ -934,16 +938,20 @@ impl<'m> Resolver<'m> {
         if let Some(s) = suggest::closest(&name.name, body.local_names()) {
             return diagnostic.with_help(format!("did you mean `{s}`?"));
         }
-        let params: Vec<&str> = body.params.iter().map(|p| p.name.name.as_str()).collect();
+        // The suggested signature keeps the parameters as written, types included.
+        let params: Vec<String> = body
+            .params
+            .iter()
+            .map(|p| match &p.ty {
+                Some(ty) => format!("{}: {}", p.name.name, ty.name),
+                None => p.name.name.to_string(),
+            })
+            .chain([name.name.to_string()])
+            .collect();
         diagnostic = diagnostic.with_help(format!(
             "add it as a parameter, `def {}({})`, or bind it with a quantifier",
             body.def_name,
-            params
-                .iter()
-                .copied()
-                .chain([name.name.as_str()])
-                .collect::<Vec<_>>()
-                .join(", ")
+            params.join(", ")
         ));
         diagnostic.with_note("the old compiler silently turned a free variable into an unbound placeholder")
     }
