@@ -8,6 +8,7 @@ use crate::modules::{ImportTarget, ModuleId, Modules};
 use crate::source::{FileId, Span};
 use crate::suggest;
 use crate::syntax::ast::{self, ChildKind};
+use crate::syntax::print;
 use crate::types::Type;
 use compact_str::CompactString;
 use std::collections::HashMap;
@@ -38,13 +39,14 @@ pub fn resolve(modules: &Modules, options: Options) -> (Program, Sink) {
         failed_imports: vec![Vec::new(); modules.modules.len()],
     };
     resolver.declare_all();
-    for module in 0..modules.modules.len() {
-        let scope = resolver.module_scope(ModuleId(module as u32));
-        resolver.scopes.push(scope);
-    }
     let decls: Vec<(DefId, ModuleId, &ast::Decl)> = resolver.declarations();
     for (id, module, decl) in &decls {
         resolver.signature(*id, *module, decl);
+    }
+    // Scopes need the definitions' kinds (imports make `@library` definitions visible).
+    for module in 0..modules.modules.len() {
+        let scope = resolver.module_scope(ModuleId(module as u32));
+        resolver.scopes.push(scope);
     }
     for (id, module, decl) in &decls {
         if resolver.diagnostics.is_full() {
@@ -161,12 +163,9 @@ impl<'m> Resolver<'m> {
         // visible too. Names imported explicitly take precedence.
         for target in m.imports.iter().flatten().flatten().filter(|t| t.per_definition) {
             for id in self.defs_of(target.module).collect::<Vec<_>>() {
-                let is_library = self.modules.get(target.module).tree.decls.iter().any(|d| {
-                    d.name.name == self.program.def(id).name
-                        && d.annotations.iter().any(|a| a.name.name == "library")
-                });
-                if is_library {
-                    scope.entry(self.program.def(id).name.clone()).or_insert(id);
+                let def = self.program.def(id);
+                if def.kind == DefKind::Library {
+                    scope.entry(def.name.clone()).or_insert(id);
                 }
             }
         }
@@ -942,10 +941,7 @@ impl<'m> Resolver<'m> {
         let params: Vec<String> = body
             .params
             .iter()
-            .map(|p| match &p.ty {
-                Some(ty) => format!("{}: {}", p.name.name, ty.name),
-                None => p.name.name.to_string(),
-            })
+            .map(print::param)
             .chain([name.name.to_string()])
             .collect();
         diagnostic = diagnostic.with_help(format!(

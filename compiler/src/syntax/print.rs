@@ -91,19 +91,20 @@ fn write_decl(out: &mut String, decl: &Decl) {
         }
         out.push('\n');
     }
-    let params: Vec<String> = decl
-        .params
-        .iter()
-        .map(|p| match &p.ty {
-            Some(ty) => format!("{}: {}", p.name.name, ty.name),
-            None => p.name.name.to_string(),
-        })
-        .collect();
+    let params: Vec<String> = decl.params.iter().map(param).collect();
     let _ = write!(out, "def {}({})", decl.name.name, params.join(", "));
     if let Some(body) = &decl.body {
         let _ = write!(out, " := {}", expr(body));
     }
     out.push('\n');
+}
+
+/// A parameter as written, `owner: Address` or `owner`.
+pub fn param(p: &Param) -> String {
+    match &p.ty {
+        Some(ty) => format!("{}: {}", p.name.name, ty.name),
+        None => p.name.name.to_string(),
+    }
 }
 
 /// A module path as written, `std.signature`.
