@@ -1,7 +1,7 @@
 //! Runs the passes over files: reading sources from disk and compiling them.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, MAX_SOURCE_LEN, SourceMap, Span};
 use crate::typeck::{self, Typing};
 use crate::{hir, ir, modules, resolve};
 use std::io;
@@ -20,12 +20,23 @@ pub struct Loaded {
 /// Reads the file at `path` into `sources`, under the path as its display name.
 pub fn load(sources: &mut SourceMap, path: &Path) -> io::Result<Loaded> {
     let bytes = std::fs::read(path)?;
-    Ok(load_bytes(sources, path.display().to_string(), bytes))
+    load_bytes(sources, path.display().to_string(), bytes)
 }
 
-/// Adds `bytes` to `sources` under `name`, checking that they are UTF-8.
-pub fn load_bytes(sources: &mut SourceMap, name: String, bytes: Vec<u8>) -> Loaded {
-    match String::from_utf8(bytes) {
+/// Adds `bytes` to `sources` under `name`, checking that they are UTF-8. Fails (with
+/// [`io::ErrorKind::FileTooLarge`]) for texts of [`MAX_SOURCE_LEN`] bytes or more, whose offsets
+/// would not fit a [`Span`].
+pub fn load_bytes(sources: &mut SourceMap, name: String, bytes: Vec<u8>) -> io::Result<Loaded> {
+    if bytes.len() >= MAX_SOURCE_LEN {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "the file has {} bytes; source files must be under 4 GiB",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(match String::from_utf8(bytes) {
         Ok(text) => Loaded {
             file: sources.add(name, text),
             encoding_error: None,
@@ -48,7 +59,7 @@ pub fn load_bytes(sources: &mut SourceMap, name: String, bytes: Vec<u8>) -> Load
                 encoding_error: Some(diagnostic),
             }
         }
-    }
+    })
 }
 
 /// What the passes are asked to accept and report.
@@ -112,7 +123,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_a_diagnostic_at_the_first_bad_byte() {
         let mut sources = SourceMap::new();
-        let loaded = load_bytes(&mut sources, "bad.ovm".into(), b"def f() := \xff\xfe".to_vec());
+        let loaded = load_bytes(&mut sources, "bad.ovm".into(), b"def f() := \xff\xfe".to_vec()).unwrap();
         let diagnostic = loaded.encoding_error.expect("not UTF-8");
         assert_eq!(diagnostic.code, Code::InvalidUtf8);
         assert_eq!(diagnostic.primary().span.start, 11);

@@ -106,7 +106,7 @@ pub struct Hint {
 #[derive(Clone, Debug)]
 pub enum HintPart {
     /// Literal text.
-    Text(String),
+    Text(CompactString),
     /// `${param}`, `${param.0}`, `${$constant}` or `${zero}`.
     Value(Value),
 }
@@ -162,7 +162,7 @@ pub enum Callee {
     /// A definition.
     Def(DefId),
     /// A variable holding a property, called with extra arguments appended: `su()`, `a(b)`.
-    Variable(Value),
+    Variable(Box<Value>),
 }
 
 /// A value: a root with child accesses.
@@ -188,11 +188,11 @@ pub enum Root {
     /// The predicate's own address, `self.address`.
     SelfAddress,
     /// A decimal integer literal.
-    Integer(String),
+    Integer(CompactString),
     /// A `0x` literal (with the prefix).
-    Hex(String),
+    Hex(CompactString),
     /// A string literal.
-    String(String),
+    String(CompactString),
 }
 
 impl Formula {

@@ -6,7 +6,7 @@ use crate::driver;
 use crate::source::{FileId, SourceMap};
 use crate::stdlib;
 use crate::syntax::{self, ast};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 /// Identifies a module of a [`Modules`] set.
@@ -77,7 +77,7 @@ pub fn load(sources: &mut SourceMap, root: FileId, root_path: Option<&Path>) -> 
     let mut loader = Loader {
         sources,
         modules: Vec::new(),
-        origins: HashMap::new(),
+        origins: HashMap::default(),
         diagnostics: Vec::new(),
     };
     let root_dir = root_path.and_then(Path::parent).map(Path::to_path_buf);

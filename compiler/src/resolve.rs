@@ -11,7 +11,7 @@ use crate::syntax::ast::{self, ChildKind};
 use crate::syntax::print;
 use crate::types::Type;
 use compact_str::CompactString;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How strictly the old dialect's loose rules are enforced.
 #[derive(Clone, Copy, Debug, Default)]
@@ -35,7 +35,7 @@ pub fn resolve(modules: &Modules, options: Options) -> (Program, Sink) {
         diagnostics: Sink::default(),
         scopes: Vec::new(),
         def_modules: Vec::new(),
-        synthetic: HashMap::new(),
+        synthetic: HashMap::default(),
         failed_imports: vec![Vec::new(); modules.modules.len()],
     };
     resolver.declare_all();
@@ -151,14 +151,14 @@ impl<'m> Resolver<'m> {
     /// The predicates visible in `module`: the prelude's, then its imports, then its own
     /// (which shadow the prelude's; an import that clashes with an own definition is an error).
     fn module_scope(&mut self, module: ModuleId) -> HashMap<CompactString, DefId> {
-        let mut scope: HashMap<CompactString, DefId> = HashMap::new();
+        let mut scope: HashMap<CompactString, DefId> = HashMap::default();
         if module != Modules::PRELUDE {
             for id in self.defs_of(Modules::PRELUDE).collect::<Vec<_>>() {
                 scope.insert(self.program.def(id).name.clone(), id);
             }
         }
         let m = self.modules.get(module);
-        let mut imported: HashMap<CompactString, Span> = HashMap::new();
+        let mut imported: HashMap<CompactString, Span> = HashMap::default();
         // The original convention: importing `lib/X.ovm` makes its `@library` definitions
         // visible too. Names imported explicitly take precedence.
         for target in m.imports.iter().flatten().flatten().filter(|t| t.per_definition) {
@@ -204,7 +204,7 @@ impl<'m> Resolver<'m> {
                 }
             }
         }
-        let mut own: HashMap<CompactString, DefId> = HashMap::new();
+        let mut own: HashMap<CompactString, DefId> = HashMap::default();
         for id in self.defs_of(module).collect::<Vec<_>>() {
             let def = self.program.def(id);
             let (name, span) = (def.name.clone(), def.name_span);
@@ -436,16 +436,16 @@ impl<'m> Resolver<'m> {
         let mut ok = true;
         while let Some(start) = rest.find("${") {
             if start > 0 {
-                parts.push(HintPart::Text(rest[..start].to_string()));
+                parts.push(HintPart::Text(rest[..start].into()));
             }
             let inner_start = start + 2;
             let Some(len) = rest[inner_start..].find('}') else {
-                let at = literal.span.start + 1 + offset + start;
+                let at = literal.span.start as usize + 1 + offset + start;
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::InvalidHint,
                         file,
-                        Span::new(at, literal.span.end - 1),
+                        Span::new(at, literal.span.end as usize - 1),
                         "unclosed `${` in hint",
                     )
                     .with_label("this placeholder has no closing `}`"),
@@ -453,8 +453,8 @@ impl<'m> Resolver<'m> {
                 return None;
             };
             let inner = &rest[inner_start..inner_start + len];
-            let at = literal.span.start + 1 + offset + start;
-            let span = Span::new(at, (at + len + 3).min(literal.span.end));
+            let at = literal.span.start as usize + 1 + offset + start;
+            let span = Span::new(at, (at + len + 3).min(literal.span.end as usize));
             match self.hint_value(file, inner, span, params) {
                 Some(value) => parts.push(HintPart::Value(value)),
                 None => ok = false,
@@ -464,7 +464,7 @@ impl<'m> Resolver<'m> {
             rest = &rest[consumed..];
         }
         if !rest.is_empty() {
-            parts.push(HintPart::Text(rest.to_string()));
+            parts.push(HintPart::Text(rest.into()));
         }
         ok.then_some(Hint {
             parts,
@@ -501,7 +501,7 @@ impl<'m> Resolver<'m> {
         } else if let Some(i) = params.iter().position(|p| p.name.name == head) {
             Root::Param(i as u32)
         } else if head == "zero" {
-            Root::Integer("0".to_string())
+            Root::Integer("0".into())
         } else {
             let names: Vec<&str> = params.iter().map(|p| p.name.name.as_str()).collect();
             let mut diagnostic = Diagnostic::new(
@@ -818,11 +818,11 @@ impl<'m> Resolver<'m> {
         if let Some(local) = body.lookup(&call.callee.name) {
             let args = self.args(body, &call.args)?;
             return Some(Call {
-                callee: Callee::Variable(Value {
+                callee: Callee::Variable(Box::new(Value {
                     root: local_root(local),
                     children: ChildPath::new(),
                     span: call.callee.span,
-                }),
+                })),
                 args,
                 callee_span: call.callee.span,
                 span: call.span,

@@ -13,29 +13,41 @@ impl FileId {
     pub const DETACHED: FileId = FileId(u32::MAX);
 }
 
+/// The size a source text must stay under: its byte offsets are stored in 32 bits.
+pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
+
 /// A half-open byte range `start..end` in one source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
     /// Offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
 }
 
 impl Span {
-    /// The span `start..end`.
-    pub const fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
+    /// The span `start..end`. Offsets are stored in 32 bits, which keeps every tree node
+    /// small; files are loaded only under [`MAX_SOURCE_LEN`] bytes, so offsets fit (one that did
+    /// not would be clamped, never wrapped).
+    pub fn new(start: usize, end: usize) -> Span {
+        let clamp = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(start),
+            end: clamp(end),
+        }
     }
 
     /// The smallest span covering both `self` and `other`.
     pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The span as a `Range`, for slicing the source.
     pub fn range(self) -> Range<usize> {
-        self.start..self.end
+        self.start as usize..self.end as usize
     }
 }
 

@@ -177,9 +177,8 @@ impl Checker<'_> {
 
     fn collect_uses(&mut self, id: DefId, formula: &Formula, uses: &mut [Uses]) {
         formula.walk_calls(&mut |call, quantifier| {
-            if let Callee::Variable(Value {
-                root: Root::Param(i), ..
-            }) = &call.callee
+            if let Callee::Variable(value) = &call.callee
+                && let Root::Param(i) = &value.root
             {
                 uses[*i as usize].add(Type::Property);
             }

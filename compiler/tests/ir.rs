@@ -15,7 +15,7 @@ fn ir_listings() {
         insta::glob!("../../tests/ir", "*.ovm", |path| {
             let mut sources = SourceMap::new();
             let name = format!("ir/{}", path.file_name().unwrap().to_string_lossy());
-            let loaded = driver::load_bytes(&mut sources, name, std::fs::read(path).unwrap());
+            let loaded = driver::load_bytes(&mut sources, name, std::fs::read(path).unwrap()).unwrap();
             let (compilation, diagnostics) =
                 driver::compile(&mut sources, loaded.file, Some(path), driver::Options::default());
             let rendered = render::to_plain_text(&sources, &diagnostics);

@@ -79,8 +79,9 @@ fn assert_diagnostics_in_bounds(source: &str) {
     let (_, diagnostics) = driver::compile(&mut sources, file, None, options);
     for diagnostic in &diagnostics {
         for label in diagnostic.labels.iter().filter(|l| l.file == file) {
-            assert!(label.span.start <= label.span.end && label.span.end <= source.len());
-            assert!(source.is_char_boundary(label.span.start) && source.is_char_boundary(label.span.end));
+            let range = label.span.range();
+            assert!(range.start <= range.end && range.end <= source.len());
+            assert!(source.is_char_boundary(range.start) && source.is_char_boundary(range.end));
         }
     }
 }
@@ -95,7 +96,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let mut sources = SourceMap::new();
-        let loaded = driver::load_bytes(&mut sources, "fuzz.ovm".into(), bytes);
+        let loaded = driver::load_bytes(&mut sources, "fuzz.ovm".into(), bytes).expect("small inputs load");
         if loaded.encoding_error.is_none() {
             let _ = driver::compile(&mut sources, loaded.file, None, driver::Options::default());
         }
@@ -155,9 +156,9 @@ fn arg() -> impl Strategy<Value = Arg> {
     ];
     let kind = prop_oneof![
         4 => (root, prop::collection::vec(child, 0..3)).prop_map(|(root, children)| ArgKind::Path(Path { root, children })),
-        1 => (0u64..u64::MAX).prop_map(|n| ArgKind::Integer(n.to_string())),
-        1 => prop::collection::vec(any::<u8>(), 0..6).prop_map(|b| ArgKind::Hex(format!("0x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>()))),
-        1 => any::<String>().prop_map(ArgKind::String),
+        1 => (0u64..u64::MAX).prop_map(|n| ArgKind::Integer(n.to_string().into())),
+        1 => prop::collection::vec(any::<u8>(), 0..6).prop_map(|b| ArgKind::Hex(format!("0x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>()).into())),
+        1 => any::<String>().prop_map(|s| ArgKind::String(s.into())),
     ];
     kind.prop_map(|kind| Arg {
         kind,
@@ -269,7 +270,7 @@ fn source_file() -> impl Strategy<Value = SourceFile> {
             args: args
                 .into_iter()
                 .map(|value| StringLit {
-                    value,
+                    value: value.into(),
                     span: Span::default(),
                 })
                 .collect(),

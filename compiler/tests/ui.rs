@@ -19,7 +19,7 @@ fn load(path: &Path) -> (SourceMap, driver::Loaded) {
         path.file_name().unwrap().to_string_lossy()
     );
     let mut sources = SourceMap::new();
-    let loaded = driver::load_bytes(&mut sources, name, std::fs::read(path).unwrap());
+    let loaded = driver::load_bytes(&mut sources, name, std::fs::read(path).unwrap()).unwrap();
     (sources, loaded)
 }
 

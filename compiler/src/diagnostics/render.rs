@@ -65,8 +65,8 @@ pub fn to_plain_text(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String 
 struct JsonLabel<'a> {
     message: &'a str,
     file: &'a str,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     line: usize,
     column: usize,
     primary: bool,
@@ -79,8 +79,8 @@ struct JsonDiagnostic<'a> {
     severity: Severity,
     message: &'a str,
     file: &'a str,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     line: usize,
     column: usize,
     labels: Vec<JsonLabel<'a>>,
@@ -96,7 +96,7 @@ pub fn to_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
         .labels
         .iter()
         .map(|label| {
-            let (line, column) = sources.line_column(label.file, label.span.start);
+            let (line, column) = sources.line_column(label.file, label.span.start as usize);
             JsonLabel {
                 message: &label.message,
                 file: sources.name(label.file),

@@ -184,7 +184,7 @@ impl Lowering<'_> {
         let id = match callee {
             hir::Callee::Variable(value) => {
                 return Formula::Atom(Atom {
-                    predicate: Target::Variable(self.value(frame, value, Type::Property)),
+                    predicate: Target::Variable(Box::new(self.value(frame, value, Type::Property))),
                     args,
                 });
             }

@@ -78,7 +78,7 @@ pub struct Quantifier {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HintPart {
     /// Literal text.
-    Text(String),
+    Text(CompactString),
     /// A value, written into the hint when it is evaluated.
     Input(Input),
 }
@@ -102,7 +102,7 @@ pub enum Target {
     /// A compiled predicate deployed elsewhere.
     External(CompactString),
     /// The property an input holds, with the atom's arguments appended to its inputs.
-    Variable(Input),
+    Variable(Box<Input>),
 }
 
 /// A typed input.
@@ -128,9 +128,9 @@ pub enum Source {
     /// The predicate's own address.
     SelfAddress,
     /// A decimal integer literal.
-    Integer(String),
+    Integer(CompactString),
     /// A `0x` literal.
-    Hex(String),
+    Hex(CompactString),
     /// A string literal.
-    String(String),
+    String(CompactString),
 }

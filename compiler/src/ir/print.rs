@@ -66,7 +66,7 @@ fn hint(predicate: &Predicate, parts: &[HintPart]) -> String {
     parts
         .iter()
         .map(|part| match part {
-            HintPart::Text(text) => text.clone(),
+            HintPart::Text(text) => text.to_string(),
             HintPart::Input(value) => format!("${{{}}}", input(predicate, value)),
         })
         .collect()
@@ -79,7 +79,7 @@ pub fn input(predicate: &Predicate, value: &Input) -> String {
         Source::Variable(i) => predicate.variables[*i as usize].name.to_string(),
         Source::Constant(name) => format!("${name}"),
         Source::SelfAddress => "self.address".to_string(),
-        Source::Integer(text) | Source::Hex(text) => text.clone(),
+        Source::Integer(text) | Source::Hex(text) => text.to_string(),
         Source::String(text) => crate::syntax::print::string_literal(text),
     };
     for child in &value.children {

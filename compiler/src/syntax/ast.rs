@@ -53,7 +53,7 @@ pub struct Annotation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StringLit {
     /// The string's value.
-    pub value: String,
+    pub value: CompactString,
     /// The literal including its quotes.
     pub span: Span,
 }
@@ -185,11 +185,11 @@ pub enum ArgKind {
     /// A name, `self` or a constant, with child accesses: `su.3.address`, `$txAddress`.
     Path(Path),
     /// A decimal integer literal, as written.
-    Integer(String),
+    Integer(CompactString),
     /// A `0x` literal, as written (including `0x`).
-    Hex(String),
+    Hex(CompactString),
     /// A string literal.
-    String(String),
+    String(CompactString),
 }
 
 /// A value reached from a root by child accesses, `root.0.address`.

@@ -6,6 +6,7 @@ use super::lexer::FatalError;
 use super::token::Token;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
+use compact_str::CompactString;
 use lalrpop_util::{ErrorRecovery, ParseError};
 
 /// A top-level item, before the facade checks their order and attaches doc comments.
@@ -29,7 +30,7 @@ pub fn decl(
     body: Option<Expr>,
     end: usize,
 ) -> Box<Decl> {
-    let start = annotations.first().map_or(def_start, |a| a.span.start);
+    let start = annotations.first().map_or(def_start, |a| a.span.start as usize);
     Box::new(Decl {
         doc: Vec::new(),
         annotations,
@@ -112,7 +113,7 @@ pub fn implies(a: Expr, b: Expr) -> Expr {
 /// `not e` / `!e`, starting at `start`.
 pub fn not(syntax: NotSyntax, start: usize, e: Expr) -> Expr {
     Expr {
-        span: Span::new(start, e.span.end),
+        span: Span::new(start, e.span.end as usize),
         kind: ExprKind::Not(syntax, Box::new(e)),
     }
 }
@@ -205,11 +206,11 @@ pub fn recovery_span(error: &ErrorRecovery<usize, Token<'_>, FatalError>) -> Spa
 
 /// The value of a string literal's raw text. Escapes the lexer reported as invalid are kept
 /// as written.
-pub fn unescape(raw: &str) -> String {
+pub fn unescape(raw: &str) -> CompactString {
     if !raw.contains('\\') {
-        return raw.to_string();
+        return raw.into();
     }
-    let mut out = String::with_capacity(raw.len());
+    let mut out = CompactString::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
         if c != '\\' {

@@ -217,7 +217,10 @@ impl<'src> Lexer<'src> {
                 Diagnostic::new(
                     Code::UnterminatedComment,
                     self.file,
-                    Span::new(span.start, span.start + 2),
+                    Span {
+                        start: span.start,
+                        end: span.start + 2,
+                    },
                     "unterminated block comment",
                 )
                 .with_label("this `/*` has no matching `*/`")
@@ -245,14 +248,15 @@ impl<'src> Iterator for Lexer<'src> {
                     let unterminated_string = kind == LexErrorKind::UnterminatedString;
                     self.lex_error(kind);
                     if unterminated_string && !self.finished {
-                        let span = self.span();
-                        let content = &self.tokens.source()[span.start + 1..span.end];
-                        return Some(Ok((span.start, Token::Str(content), span.end)));
+                        let range = self.tokens.span();
+                        let content = &self.tokens.source()[range.start + 1..range.end];
+                        return Some(Ok((range.start, Token::Str(content), range.end)));
                     }
                     continue;
                 }
             };
-            let span = self.span();
+            let range = self.tokens.span();
+            let span = Span::new(range.start, range.end);
             match token {
                 Token::LineComment | Token::DocComment | Token::BlockComment => {
                     let kind = match token {
@@ -264,14 +268,14 @@ impl<'src> Iterator for Lexer<'src> {
                     continue;
                 }
                 Token::Integer(text) | Token::Hex(text) if !self.check_number(text.len()) => continue,
-                Token::Str(content) => self.check_escapes(content, span.start + 1),
+                Token::Str(content) => self.check_escapes(content, range.start + 1),
                 _ => {}
             }
             if self.nesting.enter(&token) {
                 self.finished = true;
                 return Some(Err(FatalError::NestingTooDeep { span }));
             }
-            return Some(Ok((span.start, token, span.end)));
+            return Some(Ok((range.start, token, range.end)));
         }
     }
 }

@@ -95,15 +95,17 @@ fn attach_doc_comments(source: &str, tree: &mut SourceFile) {
         while next < comments.len() && comments[next].span.end <= decl.span.start {
             next += 1;
         }
-        let mut boundary = decl.span.start;
+        let mut boundary = decl.span.start as usize;
         let mut lines = Vec::new();
         for comment in comments[..next].iter().rev() {
-            if comment.kind != CommentKind::Doc || !source[comment.span.end..boundary].trim().is_empty() {
+            if comment.kind != CommentKind::Doc
+                || !source[comment.span.end as usize..boundary].trim().is_empty()
+            {
                 break;
             }
-            let text = &source[comment.span.start + 3..comment.span.end];
+            let text = &source[comment.span.start as usize + 3..comment.span.end as usize];
             lines.push(text.strip_prefix(' ').unwrap_or(text).trim_end().to_string());
-            boundary = comment.span.start;
+            boundary = comment.span.start as usize;
         }
         lines.reverse();
         decl.doc = lines;

@@ -231,7 +231,7 @@ pub fn arg(a: &Arg) -> String {
             }
             out
         }
-        ArgKind::Integer(text) | ArgKind::Hex(text) => text.clone(),
+        ArgKind::Integer(text) | ArgKind::Hex(text) => text.to_string(),
         ArgKind::String(value) => string_literal(value),
     }
 }
