@@ -27,7 +27,7 @@
 
 use std::collections::BTreeMap;
 
-use alloy_primitives::{Address, Bytes, address};
+use alloy_primitives::{Address, Bytes, address, keccak256};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -85,6 +85,18 @@ pub struct Deployment {
     /// The deployment constants (`$name` in sources), by name, as text: `0x…` hex or UTF-8.
     #[serde(default)]
     pub constants: BTreeMap<String, String>,
+    /// Whether a compiled predicate missing from `compiled` gets its stand-in address
+    /// ([`stand_in_address`]). Only [`Deployment::local`] sets it; a file never does.
+    #[serde(skip)]
+    pub stand_ins: bool,
+}
+
+/// The address the local deployment gives a compiled predicate it does not list:
+/// the last 20 bytes of `keccak256("ovm.local.compiled." ++ name)`. It is where nothing is
+/// deployed; it lets examples and tests build compiled-shape claims without a deployment file.
+pub fn stand_in_address(name: &str) -> Address {
+    let hash = keccak256(format!("ovm.local.compiled.{name}"));
+    Address::from_slice(&hash[12..])
 }
 
 /// The addresses of the logical connectives.
@@ -173,12 +185,14 @@ impl Deployment {
     /// Its addresses are the CREATE addresses of [`LOCAL_DEPLOYER`] at nonces 0, 1, 2, … in
     /// the order of [`LOCAL_ORDER`], so deploying the contracts from that account in that order
     /// on a fresh devnet (and nothing else from it before) reproduces the file. `compiled` is
-    /// empty. The constants are `secp256k1` and `typedData` (the verifier types of
+    /// empty: every compiled predicate has its [`stand_in_address`]. The constants are `secp256k1` and `typedData` (the verifier types of
     /// `IsValidSignature`, as UTF-8) and the placeholder addresses `txAddress`,
     /// `commitmentContract` and `swapAddress` for examples, written as 40 hex digits.
     pub fn local() -> Deployment {
-        Deployment::from_json(include_str!("local-deployment.json"))
-            .expect("the built-in local deployment is valid (checked by the tests)")
+        let mut deployment = Deployment::from_json(include_str!("local-deployment.json"))
+            .expect("the built-in local deployment is valid (checked by the tests)");
+        deployment.stand_ins = true;
+        deployment
     }
 
     /// The address of an atomic predicate.
@@ -186,9 +200,12 @@ impl Deployment {
         lookup(&self.atomic, ATOMIC, name)
     }
 
-    /// The address of a compiled predicate.
+    /// The address of a compiled predicate (its stand-in in the local deployment).
     pub fn compiled(&self, name: &str) -> Result<Address, DeploymentError> {
-        lookup(&self.compiled, COMPILED, name)
+        match lookup(&self.compiled, COMPILED, name) {
+            Err(_) if self.stand_ins => Ok(stand_in_address(name)),
+            found => found,
+        }
     }
 
     /// The text of a constant, as the file writes it: for reading it as a value of the type
@@ -350,7 +367,12 @@ mod tests {
     fn missing_lookups() {
         let local = Deployment::local();
         assert_eq!(
-            local.compiled("Ownership").unwrap_err().to_string(),
+            local.compiled("Ownership").unwrap(),
+            stand_in_address("Ownership")
+        );
+        let file = Deployment::from_json(include_str!("local-deployment.json")).unwrap();
+        assert_eq!(
+            file.compiled("Ownership").unwrap_err().to_string(),
             "the deployment has no address for the compiled predicate `Ownership` (add it under \"compiled\")"
         );
         assert_eq!(
@@ -437,9 +459,28 @@ mod tests {
     }
 
     #[test]
+    fn stand_in_addresses_are_fixed() {
+        // keccak256("ovm.local.compiled.Ownership")[12..], documented in docs/deployment.md.
+        assert_eq!(
+            stand_in_address("Ownership"),
+            Address::from_slice(&keccak256("ovm.local.compiled.Ownership")[12..])
+        );
+        assert_ne!(stand_in_address("Ownership"), stand_in_address("Checkpoint"));
+    }
+
+    #[test]
     fn json_round_trip() {
         let local = Deployment::local();
         let text = serde_json::to_string(&local).unwrap();
-        assert_eq!(Deployment::from_json(&text).unwrap(), local);
+        // Stand-ins belong to the built-in deployment, never to a file.
+        let file = Deployment::from_json(&text).unwrap();
+        assert!(!file.stand_ins);
+        assert_eq!(
+            Deployment {
+                stand_ins: true,
+                ..file
+            },
+            local
+        );
     }
 }
