@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod driver;
 pub mod hir;
 pub mod ir;
+pub mod lowering;
 pub mod modules;
 pub mod resolve;
 pub mod source;
