@@ -41,6 +41,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Compile a file and write what it compiles to.
     Build(BuildArgs),
+    /// Build the ABI-encoded claim of a predicate applied to arguments.
+    ///
+    /// The claim is the `Property` the Universal Adjudication Contract's `claimProperty` takes.
+    /// Values are parsed by each parameter's type: `0x…` hex for Address (20 bytes), Bytes and
+    /// Bytes32 (32 bytes); decimal or `0x` hex for BigNumber; `START..END` for Range; a JSON
+    /// property `{"predicateAddress": "0x…", "inputs": ["0x…"]}` for Property.
+    #[command(
+        after_long_help = "Examples:\n  ovm claim examples/plasma/ownership.ovm ownership \\\n      --arg owner=0x5aeda56215b167893e80b4fe645ba6d5bab767de --arg tx=0x1234\n  ovm claim a.ovm checkpoint --shape expanded --format json --arg su=@su.json"
+    )]
+    Claim(ClaimArgs),
+    /// Encode or decode a property directly.
+    #[command(subcommand)]
+    Property(PropertyCommand),
     /// Print the syntax tree of a file (for debugging the parser).
     Parse(ParseArgs),
     /// Explain a diagnostic code in detail, with an example.
@@ -99,6 +112,94 @@ pub enum Emit {
     /// The typed intermediate representation, as a readable listing: every library predicate
     /// inlined, every quantifier expanded, every variable renamed apart and typed.
     Ir,
+    /// The compiled-predicate JSON (`CompiledPredicate[]`) that the existing OVM clients load.
+    Json,
+}
+
+/// Arguments of `ovm claim`.
+#[derive(Debug, Args)]
+pub struct ClaimArgs {
+    /// The file that defines the predicate.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The predicate to claim.
+    #[arg(value_name = "PREDICATE")]
+    pub predicate: String,
+    /// A parameter's value, as `NAME=VALUE`; one per parameter. `NAME=@FILE` reads the value
+    /// from a file (for long properties).
+    #[arg(long = "arg", value_name = "NAME=VALUE")]
+    pub args: Vec<String>,
+    /// The claim's shape: one call of the predicate's deployed contract, or the whole formula
+    /// as nested properties of the universal connective and atomic predicate contracts.
+    #[arg(long, value_enum, default_value_t = ClaimShape::Compiled)]
+    pub shape: ClaimShape,
+    /// The deployment file (JSON) with the contracts' addresses and the constants' values;
+    /// the built-in local deployment if absent.
+    #[arg(long, value_name = "FILE")]
+    pub deployment: Option<PathBuf>,
+    /// How to print the claim.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// How strictly to check.
+    #[command(flatten)]
+    pub rules: Rules,
+}
+
+/// The shapes of a claim.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ClaimShape {
+    /// `Property(compiled predicate address, [label?, args…])`.
+    Compiled,
+    /// Nested `Not`/`And`/`Or`/`ForAllSuchThat`/`ThereExistsSuchThat` and atomic properties.
+    Expanded,
+}
+
+/// How to print a property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A readable tree, then the encoding, id and calldata.
+    Text,
+    /// One JSON object with the keys `property`, `encoded`, `id` and `calldata`.
+    Json,
+}
+
+/// `ovm property …`.
+#[derive(Debug, Subcommand)]
+pub enum PropertyCommand {
+    /// ABI-encode a property given its predicate address and inputs.
+    Encode(EncodeArgs),
+    /// Decode an ABI-encoded property and print it as a tree.
+    Decode(DecodeArgs),
+}
+
+/// Arguments of `ovm property encode`.
+#[derive(Debug, Args)]
+pub struct EncodeArgs {
+    /// The predicate's address (`0x` and 40 hex digits).
+    #[arg(long, value_name = "ADDRESS")]
+    pub predicate_address: String,
+    /// An input as `0x` hex, in order; repeat for each input.
+    #[arg(long = "input", value_name = "HEX", allow_hyphen_values = true)]
+    pub inputs: Vec<String>,
+    /// How to print the property.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `ovm property decode`.
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// The encoding, as `0x` hex (`abi.encode` of `(address,bytes[])`, or `claimProperty`
+    /// calldata).
+    #[arg(value_name = "HEX")]
+    pub hex: String,
+    /// The deployment whose names label known addresses; the built-in local deployment if
+    /// absent.
+    #[arg(long, value_name = "FILE")]
+    pub deployment: Option<PathBuf>,
+    /// How to print the property.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// Arguments of `ovm parse`.

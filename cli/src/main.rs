@@ -13,6 +13,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, &mut reporter),
         cli::Command::Build(args) => commands::build::run(&args, &mut reporter),
+        cli::Command::Claim(args) => commands::claim::run(&args, &mut reporter),
+        cli::Command::Property(cli::PropertyCommand::Encode(args)) => {
+            commands::property::encode(&args, &mut reporter)
+        }
+        cli::Command::Property(cli::PropertyCommand::Decode(args)) => {
+            commands::property::decode(&args, &mut reporter)
+        }
         cli::Command::Parse(args) => commands::parse::run(&args, &mut reporter),
         cli::Command::Explain(args) => commands::explain::run(&args),
     };

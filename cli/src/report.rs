@@ -83,6 +83,14 @@ impl Reporter {
         eprintln!("error: {error:#}");
     }
 
+    /// Prints an error in what the user asked for (a bad value, an undecodable property) and
+    /// counts it like a source error: exit status 1.
+    pub fn user_error(&mut self, error: &dyn std::fmt::Display) -> Outcome {
+        eprintln!("error: {error}");
+        self.errors += 1;
+        Outcome::SourceErrors
+    }
+
     /// The outcome given the diagnostics printed so far.
     pub fn outcome(&self) -> Outcome {
         if self.errors > 0 {

@@ -1,39 +1,9 @@
 //! The `ovm` binary end to end: exit statuses, output formats, and hostile inputs that must
 //! give a diagnostic, never a panic or a stack overflow.
 
-use assert_cmd::Command;
-use std::path::PathBuf;
+mod common;
 
-fn ovm() -> Command {
-    let mut command = Command::cargo_bin("ovm").unwrap();
-    command.env_remove("RUST_BACKTRACE");
-    command
-}
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Run {
-    let output = command.output().unwrap();
-    let run = Run {
-        code: output.status.code().expect("exited normally, not by a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "the CLI panicked:\n{}",
-        run.stderr
-    );
-    run
-}
+use common::{Run, ovm, run, workspace};
 
 fn check_bytes(bytes: &[u8]) -> Run {
     let dir = tempfile::tempdir().unwrap();

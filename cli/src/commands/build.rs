@@ -4,6 +4,7 @@ use super::compile;
 use crate::cli::{BuildArgs, Emit};
 use crate::report::{Outcome, Reporter};
 use anyhow::Context;
+use ovm_compiler::lowering::compiled_json;
 use ovm_compiler::{SourceMap, ir};
 
 /// Compiles the file and writes the requested output, if it compiled.
@@ -14,6 +15,7 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome>
     };
     let output = match args.emit {
         Emit::Ir => ir::print(&compilation.ir),
+        Emit::Json => compiled_json::to_json(&compiled_json::lower(&compilation.ir)),
     };
     match &args.output {
         Some(path) => {

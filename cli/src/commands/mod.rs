@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod claim;
 pub mod explain;
 pub mod parse;
+pub mod property;
 
 use crate::cli::Rules;
 use crate::report::Reporter;

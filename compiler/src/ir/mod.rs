@@ -3,7 +3,7 @@
 //! It is the single input of every lowering.
 
 mod lower;
-mod print;
+pub mod print;
 
 pub use lower::lower;
 pub use print::print;
