@@ -159,7 +159,7 @@ fn files() -> Vec<(PathBuf, String, bool)> {
     }
     for project in ["ovm-contracts", "gazelle"] {
         let mut found = Vec::new();
-        ovm_files(&corpus.join(project), &mut found);
+        common::ovm_files(&corpus.join(project), &mut found);
         found.sort();
         for path in found {
             let name = path
@@ -175,17 +175,6 @@ fn files() -> Vec<(PathBuf, String, bool)> {
         }
     }
     files
-}
-
-fn ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            ovm_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ovm") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn corpus() -> Option<PathBuf> {
 fn the_corpus_compiles_except_its_known_defects() {
     let Some(corpus) = corpus() else { return };
     let mut files = Vec::new();
-    ovm_files(&corpus, &mut files);
+    common::ovm_files(&corpus, &mut files);
     let mut failures = String::new();
     let mut clean = 0;
     for path in &files {
@@ -104,27 +104,12 @@ fn the_corpus_compiles_except_its_known_defects() {
 fn the_production_predicates_compile_without_compat() {
     let Some(corpus) = corpus() else { return };
     let mut files = Vec::new();
-    ovm_files(&corpus.join("ovm-contracts"), &mut files);
+    common::ovm_files(&corpus.join("ovm-contracts"), &mut files);
     for path in &files {
         let name = path.strip_prefix(&corpus).unwrap().to_string_lossy().into_owned();
         let (codes, rendered) = error_codes(path, false);
         let want = expected_codes(PRODUCTION_NEEDING_COMPAT, &name);
         assert_eq!(codes, want, "{name}:\n{rendered}");
-    }
-}
-
-fn ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            ovm_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ovm") {
-            out.push(path);
-        }
     }
 }
 
@@ -139,7 +124,7 @@ fn every_corpus_file_parses() {
         .count();
 
     let mut files = Vec::new();
-    ovm_files(&corpus, &mut files);
+    common::ovm_files(&corpus, &mut files);
     assert_eq!(files.len(), listed, "MANIFEST.tsv and the folder disagree");
 
     let mut sources = SourceMap::new();

@@ -116,14 +116,14 @@ fn for_test_is_the_old_compilers_output() {
 fn typed_corpus_files(corpus: &Path) -> Vec<(PathBuf, bool)> {
     let mut files = Vec::new();
     let mut production = Vec::new();
-    ovm_files(&corpus.join("ovm-contracts"), &mut production);
+    common::ovm_files(&corpus.join("ovm-contracts"), &mut production);
     for path in production {
         // `exit` calls `Checkpoint`, which it neither imports nor declares.
         let compat = path.ends_with("ExitPredicate.ovm");
         files.push((path, compat));
     }
     let mut gazelle = Vec::new();
-    ovm_files(&corpus.join("gazelle"), &mut gazelle);
+    common::ovm_files(&corpus.join("gazelle"), &mut gazelle);
     for path in gazelle {
         // A free variable: one of the corpus's known defects.
         if !path.ends_with("testcases/variable/free.ovm") {
@@ -152,20 +152,5 @@ fn corpus_json() {
         settings.bind(|| {
             insta::assert_snapshot!(format!("corpus@{}", name.replace('/', "__")), json);
         });
-    }
-}
-
-fn ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            ovm_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ovm") {
-            out.push(path);
-        }
     }
 }

@@ -3,7 +3,7 @@
 
 use ovm_compiler::syntax::ast::SourceFile;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -26,5 +26,21 @@ fn strip_spans(value: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(strip_spans),
         _ => {}
+    }
+}
+
+/// Every `.ovm` file under `dir`, recursively, in sorted order, appended to `out`.
+pub fn ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            ovm_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ovm") {
+            out.push(path);
+        }
     }
 }
