@@ -21,7 +21,7 @@ mod serde_hex;
 pub mod types;
 pub mod value;
 
-pub use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+pub use alloy_primitives::{Address, B256, Bytes, U256, hex, keccak256};
 pub use deployment::{Connectives, Deployment, DeploymentError};
 pub use describe::describe;
 pub use input::MarkerError;

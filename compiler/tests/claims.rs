@@ -6,7 +6,7 @@
 
 mod common;
 
-use ovm_abi::{Deployment, Property, Type, input};
+use ovm_abi::{Deployment, Property, Type, hex, input};
 use ovm_compiler::lowering::claim::{ClaimError, Request, Shape, claim};
 use ovm_compiler::lowering::compiled_json::compiled_name;
 use ovm_compiler::{SourceMap, driver, ir};
@@ -29,10 +29,7 @@ fn sample_property() -> String {
 fn sample(ty: Type) -> String {
     match ty {
         Type::Address => format!("0x{}", "5a".repeat(20)),
-        Type::Bytes => format!(
-            "0x{}",
-            hex(&Property::decode(&property_bytes()).unwrap().encode())
-        ),
+        Type::Bytes => hex::encode_prefixed(property_bytes()),
         Type::Bytes32 => format!("0x{}", "22".repeat(32)),
         Type::BigNumber => "7".to_string(),
         Type::Range => "1..9".to_string(),
@@ -44,10 +41,6 @@ fn property_bytes() -> Vec<u8> {
     ovm_abi::parse_value(Type::Property, &sample_property())
         .unwrap()
         .to_vec()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn compile(path: &Path, compat: bool) -> ir::Program {

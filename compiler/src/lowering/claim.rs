@@ -20,7 +20,7 @@
 //!
 //! Every value is the input encoding of its type (see [`ovm_abi::input`]).
 
-use super::compiled_json;
+use super::{compiled_json, literal};
 use crate::ir::{self, Formula, HintPart, Input, Source, Target};
 use crate::syntax::ast::{ChildKind, QuantifierKind};
 use crate::types::Type;
@@ -518,10 +518,11 @@ impl<'p> Expander<'p> {
 
     /// An input's value.
     fn input(&self, frame: &Frame<'p>, value: &Input) -> Result<Value, ClaimError> {
+        // A value read through child accesses is a property: its bytes, not a typed value.
         let root_type = if value.children.is_empty() {
             value.ty
         } else {
-            Type::Property
+            Type::Bytes
         };
         let root = match &value.source {
             Source::Param(i) => frame.params[*i as usize].clone(),
@@ -535,14 +536,9 @@ impl<'p> Expander<'p> {
                 self.deployment
                     .compiled(&compiled_json::compiled_name(&frame.predicate.name))?,
             )),
-            Source::Integer(text) | Source::Hex(text) => Value::Concrete(
-                parse_value(root_type, text).map_err(|source| ClaimError::BadValue {
-                    name: text.to_string(),
-                    ty: root_type,
-                    source,
-                })?,
-            ),
-            Source::String(text) => Value::Concrete(Bytes::copy_from_slice(text.as_bytes())),
+            Source::Integer(_) | Source::Hex(_) | Source::String(_) => {
+                Value::Concrete(literal::encoding(value).unwrap_or_default())
+            }
         };
         if value.children.is_empty() {
             return Ok(root);

@@ -7,10 +7,11 @@
 //! below it by label. The format, field by field, and where this lowering deliberately departs
 //! from ovm-compiler 0.7 are documented in `docs/compiled-json.md`.
 
+use super::literal;
 use crate::ir::{self, Atom, Formula, HintPart, Input, Quantifier, Source, Target};
 use crate::syntax::ast::ChildKind;
 use crate::types::Type;
-use ovm_abi::{Address, Bytes, input, keccak256, parse_hex, parse_value};
+use ovm_abi::{hex, input, keccak256};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -463,20 +464,10 @@ fn short_label(name: &str, natural: &str, attempt: u32) -> String {
         0 => natural.to_string(),
         n => format!("{natural}#{n}"),
     };
-    let mut tag = hex(keccak256(seed.as_bytes()).as_slice());
+    let mut tag = hex::encode_prefixed(keccak256(seed.as_bytes()));
     tag.replace_range(..2, "");
     tag.truncate(TAG_LEN);
     format!("{}{tag}", &name[..end])
-}
-
-/// `0x` and the lower-case hex digits of `bytes`.
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(2 + 2 * bytes.len());
-    out.push_str("0x");
-    for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
 }
 
 /// A variable of the predicate: a parameter or a bound variable.
@@ -542,41 +533,6 @@ fn path(children: &[ChildKind]) -> String {
             ChildKind::Address => ".address".to_string(),
         })
         .collect()
-}
-
-/// The input encoding of a literal input, or `None` for an input that is not a literal. A
-/// number is its uint word; `0x` text is an address word, a number word or the bytes written,
-/// by the input's type; a string is its UTF-8 bytes. A literal read as a property (with
-/// child accesses) is the bytes written.
-fn literal_bytes(input: &Input) -> Option<Bytes> {
-    let whole = input.children.is_empty();
-    Some(match &input.source {
-        Source::Integer(text) => number_word(text),
-        Source::Hex(text) if whole && input.ty == Type::BigNumber => number_word(text),
-        Source::Hex(text) if whole && input.ty == Type::Address => {
-            let bytes = raw_bytes(text);
-            match <[u8; 20]>::try_from(bytes.as_ref()) {
-                Ok(address) => input::address_word(Address::from(address)),
-                // Type checking (E0304) admits only 20-byte addresses.
-                Err(_) => bytes,
-            }
-        }
-        Source::Hex(text) => raw_bytes(text),
-        Source::String(text) => Bytes::copy_from_slice(text.as_bytes()),
-        Source::Param(_) | Source::Variable(_) | Source::Constant(_) | Source::SelfAddress => return None,
-    })
-}
-
-/// The uint word of a number written in decimal or as `0x` text.
-fn number_word(text: &str) -> Bytes {
-    // Type checking (E0304) admits only numbers below 2^256.
-    parse_value(Type::BigNumber, text).unwrap_or_default()
-}
-
-/// The bytes that `0x` text writes.
-fn raw_bytes(text: &str) -> Bytes {
-    // Type checking (E0304) admits only an even number of hex digits.
-    parse_hex(text).unwrap_or_default()
 }
 
 /// A lowered connective node.
@@ -719,9 +675,9 @@ impl Lowering<'_> {
         if let Some(var) = Var::of(input) {
             return self.var_input(var, children, scope);
         }
-        if let Some(bytes) = literal_bytes(input) {
+        if let Some(bytes) = literal::encoding(input) {
             return CompiledInput::Literal(LiteralInput {
-                value: hex(&bytes),
+                value: hex::encode_prefixed(&bytes),
                 children,
             });
         }
@@ -797,12 +753,12 @@ impl Lowering<'_> {
                 }
                 Source::SelfAddress => "self.address".to_string(),
                 Source::Integer(_) | Source::Hex(_) | Source::String(_) => {
-                    let bytes = literal_bytes(input).unwrap_or_default();
+                    let bytes = literal::encoding(input).unwrap_or_default();
                     if input.children.is_empty() {
-                        out.push_str(&hex(&bytes));
+                        out.push_str(&hex::encode_prefixed(&bytes));
                         continue;
                     }
-                    hex(&bytes)
+                    hex::encode_prefixed(&bytes)
                 }
             };
             let _ = write!(out, "${{{head}{}}}", path(&input.children));
@@ -1108,18 +1064,6 @@ mod tests {
                 word("100")
             ]
         );
-    }
-
-    #[test]
-    fn numbers_of_every_form_are_words() {
-        let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
-        for (text, word) in [
-            ("0", "0".repeat(64)),
-            ("0x1", format!("{:0>64}", 1)),
-            (max, "f".repeat(64)),
-        ] {
-            assert_eq!(hex(&number_word(text)), format!("0x{word}"), "{text}");
-        }
     }
 
     #[test]

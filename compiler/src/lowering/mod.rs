@@ -3,3 +3,4 @@
 
 pub mod claim;
 pub mod compiled_json;
+pub mod literal;
