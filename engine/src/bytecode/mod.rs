@@ -1,0 +1,1 @@
+//! The `.ovmb` bytecode format.

@@ -1,0 +1,3 @@
+//! stub
+/// In memory.
+pub struct MemoryStore;

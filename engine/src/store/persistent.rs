@@ -1,0 +1,3 @@
+//! stub
+/// On disk.
+pub struct RedbStore;
