@@ -13,10 +13,16 @@
 
 mod file;
 mod memory;
+mod names;
 mod persistent;
 
+pub use file::{
+    CompleteEntry, InclusionProofEntry, RangeEntry, Scope, SignatureEntry, StorageEntry, ValueEntry,
+};
 pub use file::{WitnessFile, WitnessFileError};
-pub use memory::MemoryStore;
+pub use memory::{MemoryStore, SIGNATURES};
+pub use names::{PROOF, address_name, bucket_path, hint_hex, number_name, proof_bucket};
+pub use persistent::RedbBatch;
 pub use persistent::RedbStore;
 
 use alloy_primitives::{Address, Bytes, U256};
