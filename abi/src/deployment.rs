@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::serde_hex;
-use crate::value::{ValueError, parse_address, parse_hex};
+use crate::types::Type;
+use crate::value::{ValueError, parse_address, parse_hex, parse_value};
 
 /// The well-known first account of local development chains (Anvil's and Hardhat's account 0),
 /// which deploys [`Deployment::local`].
@@ -134,6 +135,16 @@ pub enum DeploymentError {
         /// What is wrong with its hex.
         source: ValueError,
     },
+    /// A constant does not parse as the type it is used at.
+    #[error("the deployment's constant `${name}` is not a valid {ty}: {source}")]
+    ConstantType {
+        /// The constant's name.
+        name: String,
+        /// The type it is used at.
+        ty: Type,
+        /// What is wrong with its value.
+        source: ValueError,
+    },
     /// A lookup found nothing.
     #[error(
         "the deployment has no {} for the {kind} `{name}` (add it under \"{}\")",
@@ -233,6 +244,20 @@ impl Deployment {
         } else {
             Ok(Bytes::copy_from_slice(text.as_bytes()))
         }
+    }
+
+    /// A constant as a value of type `ty`: its bytes ([`Deployment::constant_bytes`]) for
+    /// `Bytes`, and otherwise its text read as that type (so an address written as 40 hex
+    /// digits is its ABI word as an `Address`).
+    pub fn constant_as(&self, name: &str, ty: Type) -> Result<Bytes, DeploymentError> {
+        if ty == Type::Bytes {
+            return self.constant_bytes(name);
+        }
+        parse_value(ty, self.constant_text(name)?).map_err(|source| DeploymentError::ConstantType {
+            name: name.to_owned(),
+            ty,
+            source,
+        })
     }
 
     /// The name of a known address, for [`crate::describe()`]: `UniversalAdjudicationContract`,

@@ -51,6 +51,17 @@ pub enum Command {
         after_long_help = "Examples:\n  ovm claim examples/plasma/ownership.ovm ownership \\\n      --arg owner=0x5aeda56215b167893e80b4fe645ba6d5bab767de --arg tx=0x1234\n  ovm claim a.ovm checkpoint --shape expanded --format json --arg su=@su.json"
     )]
     Claim(ClaimArgs),
+    /// Decide a claim locally with the OVM engine: true (with the witness that decides it at
+    /// once, if there is one), false (with the challenge that defeats it), or unknown.
+    ///
+    /// The claim is built as by `ovm claim`; quantifier domains are looked up in the witness
+    /// file (see docs/witness.md).
+    #[command(
+        after_long_help = "Examples:\n  ovm eval examples/plasma/ownership.ovm ownership --witness w.json \\\n      --arg owner=0x5aeda56215b167893e80b4fe645ba6d5bab767de --arg tx=0x1234\n  ovm eval a.ovm no_preimage --shape expanded --format json --arg h=0x… --witness w.json"
+    )]
+    Eval(EvalArgs),
+    /// Print a readable listing of a bytecode file (`.ovmb`).
+    Disasm(DisasmArgs),
     /// Encode or decode a property directly.
     #[command(subcommand)]
     Property(PropertyCommand),
@@ -114,6 +125,9 @@ pub enum Emit {
     Ir,
     /// The compiled-predicate JSON (`CompiledPredicate[]`) that the existing OVM clients load.
     Json,
+    /// The engine's bytecode (`.ovmb`, see docs/bytecode.md); needs `--output` unless standard
+    /// output is not a terminal.
+    Bytecode,
 }
 
 /// Arguments of `ovm claim`.
@@ -161,6 +175,61 @@ pub enum OutputFormat {
     Text,
     /// One JSON object with the keys `property`, `encoded`, `id` and `calldata`.
     Json,
+}
+
+/// Arguments of `ovm eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The file that defines the predicate.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The predicate to decide.
+    #[arg(value_name = "PREDICATE")]
+    pub predicate: String,
+    /// A parameter's value, as `NAME=VALUE`; one per parameter. `NAME=@FILE` reads the value
+    /// from a file.
+    #[arg(long = "arg", value_name = "NAME=VALUE")]
+    pub args: Vec<String>,
+    /// The witness file (JSON): signatures, bucket values, range records, storage values and
+    /// what the store vouches complete. Without one, the store is empty.
+    #[arg(long, value_name = "FILE")]
+    pub witness: Option<PathBuf>,
+    /// The claim's shape, as for `ovm claim`.
+    #[arg(long, value_enum, default_value_t = ClaimShape::Compiled)]
+    pub shape: ClaimShape,
+    /// The deployment file (JSON); the built-in local deployment if absent.
+    #[arg(long, value_name = "FILE")]
+    pub deployment: Option<PathBuf>,
+    /// How to print the decision: a readable tree with the reason at each node, or one JSON
+    /// object with the keys `outcome`, `witness`, `challenge` and `steps`.
+    #[arg(long, value_enum, default_value_t = DecisionFormat::Text)]
+    pub format: DecisionFormat,
+    /// The most steps (nodes decided and elements visited) the decision may take.
+    #[arg(long, value_name = "N", default_value_t = 100_000_000)]
+    pub max_steps: u64,
+    /// The most elements one quantifier domain may have.
+    #[arg(long, value_name = "N", default_value_t = 1 << 24)]
+    pub max_domain: u64,
+    /// How strictly to check.
+    #[command(flatten)]
+    pub rules: Rules,
+}
+
+/// How `ovm eval` prints a decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DecisionFormat {
+    /// The outcome, the witness or challenge, and the decision tree.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `ovm disasm`.
+#[derive(Debug, Args)]
+pub struct DisasmArgs {
+    /// The bytecode file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// `ovm property …`.

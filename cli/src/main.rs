@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => commands::check::run(&args, &mut reporter),
         cli::Command::Build(args) => commands::build::run(&args, &mut reporter),
         cli::Command::Claim(args) => commands::claim::run(&args, &mut reporter),
+        cli::Command::Eval(args) => commands::eval::run(&args, &mut reporter),
+        cli::Command::Disasm(args) => commands::disasm::run(&args, &mut reporter),
         cli::Command::Property(cli::PropertyCommand::Encode(args)) => {
             commands::property::encode(&args, &mut reporter)
         }

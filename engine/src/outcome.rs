@@ -22,21 +22,25 @@ impl Outcome {
         if holds { Outcome::True } else { Outcome::False }
     }
 
-    /// The outcome of the negation.
-    pub fn not(self) -> Outcome {
-        match self {
-            Outcome::True => Outcome::False,
-            Outcome::False => Outcome::True,
-            Outcome::Unknown => Outcome::Unknown,
-        }
-    }
-
     /// The lower-case name: `true`, `false`, `unknown`.
     pub fn name(self) -> &'static str {
         match self {
             Outcome::True => "true",
             Outcome::False => "false",
             Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::ops::Not for Outcome {
+    type Output = Outcome;
+
+    /// The outcome of the negation: unknown stays unknown.
+    fn not(self) -> Outcome {
+        match self {
+            Outcome::True => Outcome::False,
+            Outcome::False => Outcome::True,
+            Outcome::Unknown => Outcome::Unknown,
         }
     }
 }

@@ -4,8 +4,10 @@ use super::compile;
 use crate::cli::{BuildArgs, Emit};
 use crate::report::{Outcome, Reporter};
 use anyhow::Context;
-use ovm_compiler::lowering::compiled_json;
+use ovm_compiler::lowering::{compiled_json, program};
 use ovm_compiler::{SourceMap, ir};
+use ovm_engine::bytecode;
+use std::io::{IsTerminal, Write};
 
 /// Compiles the file and writes the requested output, if it compiled.
 pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
@@ -14,14 +16,23 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome>
         return Ok(reporter.outcome());
     };
     let output = match args.emit {
-        Emit::Ir => ir::print(&compilation.ir),
-        Emit::Json => compiled_json::to_json(&compiled_json::lower(&compilation.ir)),
+        Emit::Ir => ir::print(&compilation.ir).into_bytes(),
+        Emit::Json => compiled_json::to_json(&compiled_json::lower(&compilation.ir)).into_bytes(),
+        Emit::Bytecode => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                anyhow::bail!("bytecode is binary: write it to a file with `--output FILE.ovmb`");
+            }
+            bytecode::encode(&program::lower(&compilation.ir))
+                .context("the program cannot be written as bytecode")?
+        }
     };
     match &args.output {
         Some(path) => {
             std::fs::write(path, output).with_context(|| format!("cannot write `{}`", path.display()))?
         }
-        None => print!("{output}"),
+        None => std::io::stdout()
+            .write_all(&output)
+            .context("cannot write to standard output")?,
     }
     Ok(reporter.outcome())
 }

@@ -10,20 +10,10 @@ use ovm_compiler::lowering::claim::{self, Request, Shape};
 
 /// Compiles the file and prints the claim.
 pub fn run(args: &ClaimArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
-    let mut values = Vec::with_capacity(args.args.len());
-    for arg in &args.args {
-        let Some((name, value)) = arg.split_once('=') else {
-            return Ok(reporter.user_error(&format!("bad --arg `{arg}`: expected NAME=VALUE")));
-        };
-        let value = match value.strip_prefix('@') {
-            Some(path) => std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the value of `{name}` from `{path}`"))?
-                .trim()
-                .to_string(),
-            None => value.to_string(),
-        };
-        values.push((name.to_string(), value));
-    }
+    let values = match argument_values(&args.args)? {
+        Ok(values) => values,
+        Err(message) => return Ok(reporter.user_error(&message)),
+    };
     let Some(deployment) = deployment(args.deployment.as_deref(), reporter)? else {
         return Ok(reporter.outcome());
     };
@@ -34,10 +24,7 @@ pub fn run(args: &ClaimArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome>
     let request = Request {
         predicate: &args.predicate,
         args: &values,
-        shape: match args.shape {
-            ClaimShape::Compiled => Shape::Compiled,
-            ClaimShape::Expanded => Shape::Expanded,
-        },
+        shape: shape(args.shape),
         deployment: &deployment,
     };
     match claim::claim(&compilation.ir, &request) {
@@ -46,5 +33,33 @@ pub fn run(args: &ClaimArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome>
             Ok(reporter.outcome())
         }
         Err(error) => Ok(reporter.user_error(&error)),
+    }
+}
+
+/// The `NAME=VALUE` arguments as pairs, with `NAME=@FILE` read from the file; a malformed
+/// argument is the message of a user error.
+pub fn argument_values(args: &[String]) -> anyhow::Result<Result<Vec<(String, String)>, String>> {
+    let mut values = Vec::with_capacity(args.len());
+    for arg in args {
+        let Some((name, value)) = arg.split_once('=') else {
+            return Ok(Err(format!("bad --arg `{arg}`: expected NAME=VALUE")));
+        };
+        let value = match value.strip_prefix('@') {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the value of `{name}` from `{path}`"))?
+                .trim()
+                .to_string(),
+            None => value.to_string(),
+        };
+        values.push((name.to_string(), value));
+    }
+    Ok(Ok(values))
+}
+
+/// The claim shape the command line chose.
+pub fn shape(shape: ClaimShape) -> Shape {
+    match shape {
+        ClaimShape::Compiled => Shape::Compiled,
+        ClaimShape::Expanded => Shape::Expanded,
     }
 }

@@ -3,6 +3,8 @@
 pub mod build;
 pub mod check;
 pub mod claim;
+pub mod disasm;
+pub mod eval;
 pub mod explain;
 pub mod parse;
 pub mod property;

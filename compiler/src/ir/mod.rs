@@ -116,6 +116,18 @@ pub struct Input {
     pub ty: Type,
 }
 
+impl Input {
+    /// The type of the value before child accesses: the input's type, or `Bytes` (a
+    /// property's encoding) when children of it are read.
+    pub fn root_type(&self) -> Type {
+        if self.children.is_empty() {
+            self.ty
+        } else {
+            Type::Bytes
+        }
+    }
+}
+
 /// Where an input's value comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {

@@ -84,16 +84,6 @@ pub enum ClaimError {
         /// What is wrong with the value.
         source: ValueError,
     },
-    /// A constant of the deployment does not parse as the type it is used at.
-    #[error("the deployment's constant `${name}` is not a valid {ty}: {source}")]
-    BadConstant {
-        /// The constant.
-        name: String,
-        /// The type it is used at.
-        ty: Type,
-        /// What is wrong with its value.
-        source: ValueError,
-    },
     /// The deployment lacks an address or a constant.
     #[error(transparent)]
     Deployment(#[from] DeploymentError),
@@ -518,19 +508,13 @@ impl<'p> Expander<'p> {
 
     /// An input's value.
     fn input(&self, frame: &Frame<'p>, value: &Input) -> Result<Value, ClaimError> {
-        // A value read through child accesses is a property: its bytes, not a typed value.
-        let root_type = if value.children.is_empty() {
-            value.ty
-        } else {
-            Type::Bytes
-        };
         let root = match &value.source {
             Source::Param(i) => frame.params[*i as usize].clone(),
             Source::Variable(i) => match &frame.variables[*i as usize] {
                 Some(name) => Value::Placeholder(name.clone()),
                 None => unreachable!("the IR binds every variable before its use"),
             },
-            Source::Constant(name) => Value::Concrete(self.constant(name, root_type)?),
+            Source::Constant(name) => Value::Concrete(self.constant(name, value.root_type())?),
             // The address of the contract the predicate is deployed as.
             Source::SelfAddress => Value::Concrete(input::address_word(
                 self.deployment
@@ -571,18 +555,9 @@ impl<'p> Expander<'p> {
         Ok(Value::Concrete(bytes))
     }
 
-    /// A deployment constant encoded as `ty`: raw bytes for `Bytes`, otherwise its text parsed as
-    /// that type.
+    /// A deployment constant encoded as `ty`.
     fn constant(&self, name: &str, ty: Type) -> Result<Bytes, ClaimError> {
-        if ty == Type::Bytes {
-            return Ok(self.deployment.constant_bytes(name)?);
-        }
-        let text = self.deployment.constant_text(name)?;
-        parse_value(ty, text).map_err(|source| ClaimError::BadConstant {
-            name: name.to_string(),
-            ty,
-            source,
-        })
+        Ok(self.deployment.constant_as(name, ty)?)
     }
 
     /// An input as written, for messages.

@@ -99,6 +99,19 @@ pub struct IntermediateCompiledPredicate {
     /// Whether the node can be decided with a witness: false for `ForAllSuchThat` and `Not`
     /// and for every node containing one.
     pub has_decide_method: bool,
+    /// For a quantifier, its hint in pieces, with each value as an input in this contract's
+    /// scope (the JSON has only the hint's text, `inputs[0]`).
+    #[serde(skip)]
+    pub hint: Vec<HintSegment>,
+}
+
+/// A piece of a quantifier's hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HintSegment {
+    /// Text.
+    Text(String),
+    /// A value, written in as `0x` hex when the hint is evaluated.
+    Value(CompiledInput),
 }
 
 /// The logical connectives.
@@ -241,6 +254,10 @@ pub struct LabelInput {
 pub struct ConstantInput {
     /// Its name (without the `$`).
     pub name: String,
+    /// The type it is used at (before child accesses), which decides its encoding; not in
+    /// the JSON, whose clients know constants' types from the `constants` table.
+    #[serde(skip)]
+    pub ty: Type,
     /// Child accesses, as in [`NormalInput::children`]; omitted when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<i64>,
@@ -629,6 +646,7 @@ impl Lowering<'_> {
             property_inputs: property_inputs(&inputs),
             inputs,
             has_decide_method,
+            hint: quantifier.map_or_else(Vec::new, |q| self.hint_segments(q, &free)),
         };
 
         // ovm-compiler 0.7's order: the operands' subtrees last operand first, then the node.
@@ -684,6 +702,7 @@ impl Lowering<'_> {
         match &input.source {
             Source::Constant(name) => CompiledInput::Constant(ConstantInput {
                 name: name.to_string(),
+                ty: input.root_type(),
                 children,
             }),
             // `self.address`, then any further accesses.
@@ -729,6 +748,18 @@ impl Lowering<'_> {
                 .collect(),
             is_compiled: true,
         }
+    }
+
+    /// A quantifier's hint in pieces, in the scope of its contract, whose inputs are `scope`.
+    fn hint_segments(&self, q: &Quantifier, scope: &[Var]) -> Vec<HintSegment> {
+        q.hint
+            .iter()
+            .flatten()
+            .map(|part| match part {
+                HintPart::Text(text) => HintSegment::Text(text.to_string()),
+                HintPart::Input(input) => HintSegment::Value(self.input(input, scope)),
+            })
+            .collect()
     }
 
     /// A quantifier's hint: its text, with `${name}` for a variable (and `${name.0}` for a child

@@ -1,6 +1,8 @@
-//! Lowerings of the typed IR for the chain: the compiled-predicate JSON that the existing OVM
-//! clients load, and claims (ABI-encoded properties) for the Universal Adjudication Contract.
+//! Lowerings of the typed IR: the compiled-predicate JSON that the existing OVM clients load,
+//! the engine's program (and so its bytecode), and claims (ABI-encoded properties) for the
+//! Universal Adjudication Contract.
 
 pub mod claim;
 pub mod compiled_json;
 pub mod literal;
+pub mod program;
