@@ -22,7 +22,7 @@ use crate::store::{StoreError, WitnessStore};
 use crate::trace::{Node, Reason, Trace};
 use alloy_primitives::{Address, Bytes, U256};
 use ovm_abi::{Deployment, DeploymentError, Property, input};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 use thiserror::Error;
@@ -125,8 +125,8 @@ pub struct Engine<S> {
     deployment: Deployment,
     store: S,
     limits: Limits,
-    compiled: HashMap<Address, PredicateRef>,
-    atomics: HashMap<Address, Atomic>,
+    compiled: FxHashMap<Address, PredicateRef>,
+    atomics: FxHashMap<Address, Atomic>,
     constants: Constants,
 }
 
@@ -141,7 +141,7 @@ impl<S: WitnessStore> Engine<S> {
             deployment,
             store,
             limits: Limits::default(),
-            compiled: HashMap::new(),
+            compiled: FxHashMap::default(),
             atomics,
             constants: Constants::default(),
         }
@@ -176,7 +176,7 @@ impl<S: WitnessStore> Engine<S> {
             let address = self.deployment.compiled(&predicate.name).map_err(failed)?;
             for (name, ty) in constants_of(predicate) {
                 let value = self.deployment.constant_as(&name, ty).map_err(failed)?;
-                self.constants.0.insert((name, ty), value);
+                self.constants.insert(&name, ty, value);
             }
             if let Some(other) = self.compiled.get(&address) {
                 return Err(LoadError::Duplicate {
@@ -517,6 +517,8 @@ impl<S: WitnessStore> Run<'_, S> {
         };
         let body = &contract.operands[0];
         let mut undecided = None;
+        // The first element's tree, to show how the elements were decided.
+        let mut first = None;
         let mut count = 0u64;
         for value in elements {
             self.step()?;
@@ -541,9 +543,11 @@ impl<S: WitnessStore> Run<'_, S> {
                     return Ok((Outcome::True, reason, vec![trace], frame));
                 }
                 (_, Outcome::Unknown) if undecided.is_none() => undecided = Some((element, value, trace)),
+                _ if first.is_none() => first = Some(trace),
                 _ => {}
             }
         }
+        let example: Vec<Trace> = first.into_iter().collect();
         Ok(match undecided {
             Some((index, value, trace)) => (
                 Outcome::Unknown,
@@ -554,21 +558,11 @@ impl<S: WitnessStore> Run<'_, S> {
             None if !complete => (
                 Outcome::Unknown,
                 Reason::Incomplete { count, hint: text },
-                Vec::new(),
+                example,
                 frame,
             ),
-            None if for_all => (
-                Outcome::True,
-                Reason::EveryElementHolds { count },
-                Vec::new(),
-                frame,
-            ),
-            None => (
-                Outcome::False,
-                Reason::NoElementHolds { count },
-                Vec::new(),
-                frame,
-            ),
+            None if for_all => (Outcome::True, Reason::EveryElementHolds { count }, example, frame),
+            None => (Outcome::False, Reason::NoElementHolds { count }, example, frame),
         })
     }
 

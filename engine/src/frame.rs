@@ -3,7 +3,7 @@
 use crate::program::{Arg, ArgSource, Child, Predicate, Program};
 use alloy_primitives::{Address, Bytes};
 use ovm_abi::{Property, Type, input};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -36,7 +36,26 @@ pub struct Frame {
 
 /// The deployment constants a program uses, each at the type it is used at.
 #[derive(Clone, Debug, Default)]
-pub struct Constants(pub(crate) HashMap<(String, Type), Bytes>);
+pub struct Constants(FxHashMap<String, Vec<(Type, Bytes)>>);
+
+impl Constants {
+    /// Records a constant's value at a type.
+    pub fn insert(&mut self, name: &str, ty: Type, value: Bytes) {
+        let values = self.0.entry(name.to_string()).or_default();
+        if !values.iter().any(|(t, _)| *t == ty) {
+            values.push((ty, value));
+        }
+    }
+
+    /// A constant's value at a type.
+    pub fn get(&self, name: &str, ty: Type) -> Option<&Bytes> {
+        self.0
+            .get(name)?
+            .iter()
+            .find(|(t, _)| *t == ty)
+            .map(|(_, value)| value)
+    }
+}
 
 /// An argument that has no value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,8 +120,7 @@ pub fn resolve(
             (None, _) => return Err(ArgError::Unbound),
         },
         ArgSource::Constant(name, ty) => constants
-            .0
-            .get(&(name.clone(), *ty))
+            .get(name, *ty)
             .cloned()
             .ok_or_else(|| ArgError::NoConstant(name.clone()))?,
         ArgSource::SelfAddress => input::address_word(owner.address),

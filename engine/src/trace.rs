@@ -25,8 +25,9 @@ pub struct Trace {
     /// Why.
     pub reason: Reason,
     /// The nodes the reason rests on: for `And` and `Or`, the operands decided, in order; for
-    /// a quantifier, the body for the element named in the reason; for `Not`, the operand;
-    /// for a property, its predicate's decision.
+    /// a quantifier, the body for the element named in the reason (or, when no element is
+    /// named, for the first element, as an example); for `Not`, the operand; for a property,
+    /// its predicate's decision.
     pub children: Vec<Trace>,
 }
 
