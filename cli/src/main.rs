@@ -8,6 +8,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, which turns a closed standard output (`ovm … | head`) into a panic
+    // in `println!`; restore the default, so the process ends quietly like other Unix tools.
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = cli::Cli::parse();
     let mut reporter = report::Reporter::new(cli.color, cli.message_format);
     let result = match cli.command {
