@@ -133,10 +133,22 @@ pub enum Emit {
 /// Arguments of `ovm claim`.
 #[derive(Debug, Args)]
 pub struct ClaimArgs {
+    /// The predicate, its arguments and the claim's shape.
+    #[command(flatten)]
+    pub claim: ClaimTarget,
+    /// How to print the claim.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// What to claim: a predicate of a file applied to arguments, in a shape, against a
+/// deployment (shared by `ovm claim` and `ovm eval`).
+#[derive(Debug, Args)]
+pub struct ClaimTarget {
     /// The file that defines the predicate.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The predicate to claim.
+    /// The predicate.
     #[arg(value_name = "PREDICATE")]
     pub predicate: String,
     /// A parameter's value, as `NAME=VALUE`; one per parameter. `NAME=@FILE` reads the value
@@ -151,9 +163,6 @@ pub struct ClaimArgs {
     /// the built-in local deployment if absent.
     #[arg(long, value_name = "FILE")]
     pub deployment: Option<PathBuf>,
-    /// How to print the claim.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
     /// How strictly to check.
     #[command(flatten)]
     pub rules: Rules,
@@ -180,26 +189,13 @@ pub enum OutputFormat {
 /// Arguments of `ovm eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The file that defines the predicate.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// The predicate to decide.
-    #[arg(value_name = "PREDICATE")]
-    pub predicate: String,
-    /// A parameter's value, as `NAME=VALUE`; one per parameter. `NAME=@FILE` reads the value
-    /// from a file.
-    #[arg(long = "arg", value_name = "NAME=VALUE")]
-    pub args: Vec<String>,
+    /// The predicate, its arguments and the claim's shape, as for `ovm claim`.
+    #[command(flatten)]
+    pub claim: ClaimTarget,
     /// The witness file (JSON): signatures, bucket values, range records, storage values and
     /// what the store vouches complete. Without one, the store is empty.
     #[arg(long, value_name = "FILE")]
     pub witness: Option<PathBuf>,
-    /// The claim's shape, as for `ovm claim`.
-    #[arg(long, value_enum, default_value_t = ClaimShape::Compiled)]
-    pub shape: ClaimShape,
-    /// The deployment file (JSON); the built-in local deployment if absent.
-    #[arg(long, value_name = "FILE")]
-    pub deployment: Option<PathBuf>,
     /// How to print the decision: a readable tree with the reason at each node, or one JSON
     /// object with the keys `outcome`, `witness`, `challenge` and `steps`.
     #[arg(long, value_enum, default_value_t = DecisionFormat::Text)]
@@ -210,9 +206,6 @@ pub struct EvalArgs {
     /// The most elements one quantifier domain may have.
     #[arg(long, value_name = "N", default_value_t = 1 << 24)]
     pub max_domain: u64,
-    /// How strictly to check.
-    #[command(flatten)]
-    pub rules: Rules,
 }
 
 /// How `ovm eval` prints a decision.

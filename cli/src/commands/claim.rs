@@ -2,43 +2,71 @@
 
 use super::compile;
 use super::property::{deployment, print};
-use crate::cli::{ClaimArgs, ClaimShape};
+use crate::cli::{ClaimArgs, ClaimShape, ClaimTarget};
 use crate::report::{Outcome, Reporter};
 use anyhow::Context;
+use ovm_abi::{Deployment, Property};
 use ovm_compiler::SourceMap;
+use ovm_compiler::driver::Compilation;
 use ovm_compiler::lowering::claim::{self, Request, Shape};
 
 /// Compiles the file and prints the claim.
 pub fn run(args: &ClaimArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
-    let values = match argument_values(&args.args)? {
+    Ok(match build(&args.claim, reporter)? {
+        Ok(claimed) => {
+            print(&claimed.property, args.format, &claimed.deployment);
+            reporter.outcome()
+        }
+        Err(outcome) => outcome,
+    })
+}
+
+/// A claim, with what it was built from.
+pub struct Claimed {
+    /// The claim.
+    pub property: Property,
+    /// The deployment it was built against.
+    pub deployment: Deployment,
+    /// The compiled file.
+    pub compilation: Compilation,
+}
+
+/// Reads the arguments and the deployment, compiles the file and builds the claim; or the
+/// outcome of the errors it reported.
+pub fn build(target: &ClaimTarget, reporter: &mut Reporter) -> anyhow::Result<Result<Claimed, Outcome>> {
+    let values = match argument_values(&target.args)? {
         Ok(values) => values,
-        Err(message) => return Ok(reporter.user_error(&message)),
+        Err(message) => return Ok(Err(reporter.user_error(&message))),
     };
-    let Some(deployment) = deployment(args.deployment.as_deref(), reporter)? else {
-        return Ok(reporter.outcome());
+    let Some(deployment) = deployment(target.deployment.as_deref(), reporter)? else {
+        return Ok(Err(reporter.outcome()));
     };
     let mut sources = SourceMap::new();
-    let Some(compilation) = compile(&mut sources, &args.file, &args.rules, reporter)? else {
-        return Ok(reporter.outcome());
+    let Some(compilation) = compile(&mut sources, &target.file, &target.rules, reporter)? else {
+        return Ok(Err(reporter.outcome()));
     };
     let request = Request {
-        predicate: &args.predicate,
+        predicate: &target.predicate,
         args: &values,
-        shape: shape(args.shape),
+        shape: match target.shape {
+            ClaimShape::Compiled => Shape::Compiled,
+            ClaimShape::Expanded => Shape::Expanded,
+        },
         deployment: &deployment,
     };
-    match claim::claim(&compilation.ir, &request) {
-        Ok(property) => {
-            print(&property, args.format, &deployment);
-            Ok(reporter.outcome())
-        }
-        Err(error) => Ok(reporter.user_error(&error)),
-    }
+    Ok(match claim::claim(&compilation.ir, &request) {
+        Ok(property) => Ok(Claimed {
+            property,
+            deployment,
+            compilation,
+        }),
+        Err(error) => Err(reporter.user_error(&error)),
+    })
 }
 
 /// The `NAME=VALUE` arguments as pairs, with `NAME=@FILE` read from the file; a malformed
 /// argument is the message of a user error.
-pub fn argument_values(args: &[String]) -> anyhow::Result<Result<Vec<(String, String)>, String>> {
+fn argument_values(args: &[String]) -> anyhow::Result<Result<Vec<(String, String)>, String>> {
     let mut values = Vec::with_capacity(args.len());
     for arg in args {
         let Some((name, value)) = arg.split_once('=') else {
@@ -54,12 +82,4 @@ pub fn argument_values(args: &[String]) -> anyhow::Result<Result<Vec<(String, St
         values.push((name.to_string(), value));
     }
     Ok(Ok(values))
-}
-
-/// The claim shape the command line chose.
-pub fn shape(shape: ClaimShape) -> Shape {
-    match shape {
-        ClaimShape::Compiled => Shape::Compiled,
-        ClaimShape::Expanded => Shape::Expanded,
-    }
 }

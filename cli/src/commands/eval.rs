@@ -1,27 +1,16 @@
 //! `ovm eval`: decide a claim locally with the engine.
 
-use super::claim::{argument_values, shape};
-use super::compile;
-use super::property::deployment;
+use super::claim::{Claimed, build};
 use crate::cli::{DecisionFormat, EvalArgs};
 use crate::report::{Outcome, Reporter};
 use anyhow::Context;
 use ovm_abi::{Bytes, Deployment, describe};
-use ovm_compiler::SourceMap;
-use ovm_compiler::lowering::claim::{self, Request};
 use ovm_compiler::lowering::program;
 use ovm_engine::store::{MemoryStore, WitnessFile};
 use ovm_engine::{Decision, Engine, Limits};
 
 /// Compiles the file, builds the claim, decides it and prints the decision.
 pub fn run(args: &EvalArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
-    let values = match argument_values(&args.args)? {
-        Ok(values) => values,
-        Err(message) => return Ok(reporter.user_error(&message)),
-    };
-    let Some(deployment) = deployment(args.deployment.as_deref(), reporter)? else {
-        return Ok(reporter.outcome());
-    };
     let store = match &args.witness {
         None => MemoryStore::default(),
         Some(path) => {
@@ -36,20 +25,15 @@ pub fn run(args: &EvalArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> 
             }
         }
     };
-    let mut sources = SourceMap::new();
-    let Some(compilation) = compile(&mut sources, &args.file, &args.rules, reporter)? else {
-        return Ok(reporter.outcome());
+    let claimed = match build(&args.claim, reporter)? {
+        Ok(claimed) => claimed,
+        Err(outcome) => return Ok(outcome),
     };
-    let request = Request {
-        predicate: &args.predicate,
-        args: &values,
-        shape: shape(args.shape),
-        deployment: &deployment,
-    };
-    let property = match claim::claim(&compilation.ir, &request) {
-        Ok(property) => property,
-        Err(error) => return Ok(reporter.user_error(&error)),
-    };
+    let Claimed {
+        property,
+        deployment,
+        compilation,
+    } = claimed;
     let limits = Limits {
         steps: args.max_steps,
         domain: args.max_domain,
