@@ -14,6 +14,20 @@
 //! Everything works on ABI bytes and `Property` values. An `Err` is a revert (or a rule the
 //! challenge breaks), with the rule in its message; `Ok(false)` is a `decideWithWitness` that
 //! returns false.
+//!
+//! Modelling choices where the documents leave room:
+//! - a called property operand (`p()`, an `InputPredicateCall` without arguments) is decided
+//!   with its witness entry, as a nested `decideWithWitness`; the 0.2.13 generator reads the
+//!   adjudicator's state instead (`isDecidedById`);
+//! - a contract whose `hasDecideMethod` is false decides nothing with a witness, labelled or
+//!   not (docs/compiled-json.md); `ignore_has_decide_method` lifts that, to tell why a witness
+//!   fails;
+//! - constants are the deployment's raw bytes (`constant_bytes`): the JSON has no types;
+//! - a property with no inputs at all goes to the entry point (the generated
+//!   `isLabel(inputs[0])` would revert);
+//! - the universal `And` and `ForAll` challenges read only `c.inputs[0]` and the universal
+//!   `ThereExists` challenge's hint is not compared, as on chain; a compiled predicate's
+//!   challenge is compared whole, hint included.
 #![allow(dead_code)]
 
 use alloy_primitives::{Address, Bytes, U256, hex, keccak256};
