@@ -264,6 +264,20 @@ fn constants_of(predicate: &crate::program::Predicate) -> Vec<(String, ovm_abi::
     out
 }
 
+/// The variable of `owner` whose placeholder a value reads as, if any.
+fn captured<'p>(owner: &'p PredicateRef, value: &[u8]) -> Option<&'p str> {
+    if !input::is_placeholder(value) {
+        return None;
+    }
+    owner
+        .predicate()
+        .contracts
+        .iter()
+        .filter_map(|c| c.quantifier.as_ref())
+        .map(|q| q.variable.as_str())
+        .find(|name| name.as_bytes() == &value[1..])
+}
+
 /// One decision in progress.
 struct Run<'e, S> {
     engine: &'e Engine<S>,
@@ -396,7 +410,7 @@ impl<S: WitnessStore> Run<'_, S> {
             values: values[..contract.values.len()].to_vec(),
             bound: None,
         };
-        self.contract(&owner.clone(), index as u32, frame, depth + 1)
+        self.contract(owner, index as u32, frame, depth + 1)
     }
 
     fn atomic(&mut self, atomic: Atomic, inputs: Vec<Bytes>) -> Result<Trace, EvalError> {
@@ -522,9 +536,20 @@ impl<S: WitnessStore> Run<'_, S> {
         let mut count = 0u64;
         for value in elements {
             self.step()?;
-            frame.bound = Some(value);
-            let trace = self.operand(owner, body, &frame, depth)?;
-            let value = frame.bound.take().unwrap_or_default();
+            let trace = match captured(owner, &value) {
+                // The contracts would take the element for that variable when they substitute.
+                Some(variable) => leaf(
+                    Outcome::Unknown,
+                    Node::Value(value.clone()),
+                    Reason::Captured(variable.to_string()),
+                ),
+                None => {
+                    frame.bound = Some(value.clone());
+                    let trace = self.operand(owner, body, &frame, depth)?;
+                    frame.bound = None;
+                    trace
+                }
+            };
             let element = count;
             count += 1;
             match (for_all, trace.outcome) {

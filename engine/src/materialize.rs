@@ -9,7 +9,8 @@
 //! an element substitutes it everywhere it occurs, as the contracts' `replaceVariable` does.
 
 use crate::frame::{self, ArgError, Constants, Frame, PredicateRef, Unbound};
-use crate::program::{Call, Connective, Operand, Origin};
+use crate::hint::HexValue;
+use crate::program::{self, ArgSource, Call, Connective, HintPart, Operand, Origin};
 use alloy_primitives::{Address, Bytes};
 use ovm_abi::{Deployment, DeploymentError, Property, input};
 use std::fmt;
@@ -147,6 +148,46 @@ pub fn operand(
     Ok(Written::Property(property))
 }
 
+/// A quantifier contract's hint as a connective property writes it: as written, with the
+/// value of each variable of an enclosing quantifier that has one (`${b}` → `0x…`). A variable
+/// without a value (its placeholder) stays `${name}`.
+fn hint(env: &Env<'_>, owner: &PredicateRef, index: u32, frame: &Frame) -> Bytes {
+    let contract = &owner.predicate().contracts[index as usize];
+    let Some(q) = &contract.quantifier else {
+        return Bytes::new();
+    };
+    if q.hint.is_empty() {
+        return q.written.clone();
+    }
+    let mut out = String::new();
+    for part in &q.hint {
+        let arg = match part {
+            HintPart::Text(text) => {
+                out.push_str(text);
+                continue;
+            }
+            HintPart::Value(arg) => arg,
+        };
+        let name = match &arg.source {
+            ArgSource::Value(i) => contract.values.get(*i as usize).map(String::as_str),
+            ArgSource::Bound => Some(q.variable.as_str()),
+            _ => None,
+        };
+        let value = frame::resolve(arg, frame, owner, env.constants, Unbound::Error)
+            .ok()
+            .filter(|value| name.is_none_or(|name| *value != frame::placeholder(name)));
+        match value {
+            Some(value) => out.push_str(&HexValue(&value).to_string()),
+            None => out.push_str(&program::hint_template(
+                std::slice::from_ref(part),
+                &contract.values,
+                &q.variable,
+            )),
+        }
+    }
+    Bytes::from(out.into_bytes())
+}
+
 /// A contract of a decoded connective property, written out as that connective property.
 pub fn contract_property(
     env: &Env<'_>,
@@ -157,7 +198,7 @@ pub fn contract_property(
     let contract = &owner.predicate().contracts[index as usize];
     let mut inputs = Vec::with_capacity(contract.operands.len() + 2);
     if let Some(q) = &contract.quantifier {
-        inputs.push(q.written.clone());
+        inputs.push(hint(env, owner, index, frame));
         inputs.push(Bytes::copy_from_slice(q.variable.as_bytes()));
     }
     for op in &contract.operands {

@@ -116,6 +116,9 @@ pub enum Reason {
     NoHint,
     /// The hint does not describe a domain.
     Hint(HintError),
+    /// A domain element that reads as the placeholder of a variable of the predicate: the
+    /// contracts would substitute it for that variable, so no challenge built on it is sound.
+    Captured(String),
     /// The atomic predicate's reason.
     Atomic(atomic::Reason),
     /// The property's predicate decided it.
@@ -173,6 +176,10 @@ impl fmt::Display for Reason {
             ),
             Reason::NoHint => f.write_str("no hint names the domain"),
             Reason::Hint(error) => write!(f, "{error}"),
+            Reason::Captured(variable) => write!(
+                f,
+                "the element reads as the placeholder of variable `{variable}`, which the contracts would substitute"
+            ),
             Reason::Atomic(reason) => write!(f, "{reason}"),
             Reason::Decided => f.write_str("decided by its predicate"),
             Reason::UnknownAtomic(name) => write!(f, "no atomic predicate is called `{name}`"),

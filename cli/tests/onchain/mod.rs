@@ -81,8 +81,10 @@ pub struct Chain<'a> {
     pub deployment: Deployment,
     pub store: &'a dyn WitnessStore,
     pub substitution: Substitution,
-    /// Whether a contract whose `hasDecideMethod` is false is decided anyway (it is not, on
-    /// chain: docs/compiled-json.md). Only for telling why a witness fails.
+    /// Whether a contract whose `hasDecideMethod` is false is decided anyway. The project's
+    /// generated contracts give every contract `decideWithWitness` (`Not` and `ForAll` return
+    /// false), so they do (the default); ovm-compiler 0.7's generator gave it only to the
+    /// contracts with `hasDecideMethod` (set this to false to model it).
     pub ignore_has_decide_method: bool,
     compiled: Vec<Compiled>,
 }
@@ -145,7 +147,7 @@ impl<'a> Chain<'a> {
             deployment,
             store,
             substitution: Substitution::Deep,
-            ignore_has_decide_method: false,
+            ignore_has_decide_method: true,
             compiled: Vec::new(),
         }
     }
@@ -350,6 +352,7 @@ impl<'a> Chain<'a> {
                     return Err("replaceVariable: a quantifier with fewer than three inputs".into());
                 }
                 if inputs[1].as_ref() != name {
+                    inputs[0] = fill_hint(&inputs[0], name, value);
                     inputs[2] = operand(&inputs[2])?;
                 }
             }
@@ -864,4 +867,43 @@ fn children_of(mut value: Bytes, children: &[i64]) -> Checked<Bytes> {
         };
     }
     Ok(value)
+}
+
+/// The deep rule writes the value into a nested quantifier's hint: every `${name}` becomes
+/// `0x` and the value's lower-case hex, and `${name.i.j}` / `${name.address}` the hex of that
+/// child of the property the value holds (left as written if it has no such child).
+fn fill_hint(hint: &Bytes, name: &[u8], value: &Bytes) -> Bytes {
+    let (Ok(text), Ok(name)) = (std::str::from_utf8(hint), std::str::from_utf8(name)) else {
+        return hint.clone();
+    };
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let Some(len) = rest[start..].find('}') else { break };
+        let inner = &rest[start + 2..start + len];
+        out.push_str(&rest[..start]);
+        let mut pieces = inner.split('.');
+        let filled = if pieces.next() == Some(name) {
+            let mut current = Some(value.clone());
+            for piece in pieces {
+                current = current.and_then(|bytes| {
+                    let property = decode_property(&bytes).ok()?;
+                    match piece {
+                        "address" => Some(ovm_abi::input::address_word(property.predicate_address)),
+                        index => property.inputs.get(index.parse::<usize>().ok()?).cloned(),
+                    }
+                });
+            }
+            current
+        } else {
+            None
+        };
+        match filled {
+            Some(bytes) => out.push_str(&ovm_abi::hex::encode_prefixed(&bytes)),
+            None => out.push_str(&rest[start..=start + len]),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    Bytes::from(out.into_bytes())
 }

@@ -151,6 +151,25 @@ pub fn claim(program: &ir::Program, request: &Request<'_>) -> Result<Property, C
             let address = request
                 .deployment
                 .compiled(&compiled_json::compiled_name(&predicate.name))?;
+            // The contracts write a bound variable as its placeholder in challenges, and would
+            // substitute an element for an argument that reads as that placeholder.
+            for (param, value) in predicate.params.iter().zip(&args) {
+                let clash = input::is_placeholder(value)
+                    .then(|| {
+                        predicate
+                            .variables
+                            .iter()
+                            .find(|v| v.name.as_bytes() == &value[1..])
+                    })
+                    .flatten();
+                if let Some(variable) = clash {
+                    return Err(ClaimError::PlaceholderClash {
+                        input: param.name.to_string(),
+                        value: value.to_string(),
+                        variable: variable.name.to_string(),
+                    });
+                }
+            }
             let mut inputs = Vec::with_capacity(args.len() + 1);
             if args.first().is_some_and(|first| input::is_label(first)) {
                 inputs.push(input::label(&compiled_json::entry_point(predicate))?);

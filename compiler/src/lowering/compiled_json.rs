@@ -380,6 +380,32 @@ fn shape(formula: &Formula) -> Shape<'_> {
     }
 }
 
+/// A formula as an operand of a connective node. A quantifier's body that is a single atom
+/// reading a child of the quantifier's own variable (`Q().any(p -> P(p.0))`) becomes a
+/// one-operand `And` node: the challenge of a `ThereExists` writes the body with the variable
+/// as its placeholder, and a contract cannot read a child of a placeholder, but it can pass
+/// the placeholder whole to a node of its own.
+fn operand_shape<'a>(formula: &'a Formula, quantifier: Option<&Quantifier>) -> Shape<'a> {
+    match (shape(formula), quantifier) {
+        (Shape::Atom(atom), Some(q)) if reads_child_of(atom, q.variable) => {
+            Shape::Connective(Connective::And, Operands::List(std::slice::from_ref(formula)))
+        }
+        (shape, _) => shape,
+    }
+}
+
+/// Whether an atom reads a child of bound variable `variable`.
+fn reads_child_of(atom: &Atom, variable: u32) -> bool {
+    let called = match &atom.predicate {
+        Target::Variable(input) => Some(&**input),
+        _ => None,
+    };
+    called
+        .into_iter()
+        .chain(&atom.args)
+        .any(|input| input.source == Source::Variable(variable) && !input.children.is_empty())
+}
+
 impl<'a> Operands<'a> {
     /// Each operand with the part of the name its node gets from this one, whose suffix is
     /// `suffix`: that suffix, then the 1-based operand index for `And`, `Or` and `Not` (a
@@ -437,7 +463,7 @@ impl Labels {
 fn collect_suffixes(connective: Connective, operands: &Operands<'_>, prefix: &str, out: &mut Vec<String>) {
     let suffix = format!("{prefix}{}", connective.letter());
     for (operand, prefix) in operands.with_prefixes(&suffix) {
-        if let Shape::Connective(connective, operands) = shape(operand) {
+        if let Shape::Connective(connective, operands) = operand_shape(operand, operands.quantifier()) {
             collect_suffixes(connective, &operands, &prefix, out);
         }
     }
@@ -591,12 +617,14 @@ impl Lowering<'_> {
         let lowered: Vec<Operand<'_>> = operands
             .with_prefixes(&suffix)
             .into_iter()
-            .map(|(operand, prefix)| match shape(operand) {
-                Shape::Atom(atom) => Operand::Atom(atom),
-                Shape::Connective(connective, operands) => {
-                    Operand::Node(self.node(connective, &operands, &prefix, false))
-                }
-            })
+            .map(
+                |(operand, prefix)| match operand_shape(operand, operands.quantifier()) {
+                    Shape::Atom(atom) => Operand::Atom(atom),
+                    Shape::Connective(connective, operands) => {
+                        Operand::Node(self.node(connective, &operands, &prefix, false))
+                    }
+                },
+            )
             .collect();
         let quantifier = operands.quantifier();
 
