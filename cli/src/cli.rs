@@ -60,6 +60,12 @@ pub enum Command {
         after_long_help = "Examples:\n  ovm eval examples/plasma/ownership.ovm ownership --witness w.json \\\n      --arg owner=0x5aeda56215b167893e80b4fe645ba6d5bab767de --arg tx=0x1234\n  ovm eval a.ovm no_preimage --shape expanded --format json --arg h=0x… --witness w.json"
     )]
     Eval(EvalArgs),
+    /// Run scenario files (`*.test.toml`): state facts, claim predicates, and check what the
+    /// engine decides.
+    ///
+    /// Each case prints `ok` or `FAILED` (with the difference and the decision tree), then a
+    /// summary line; the exit status is 1 if any case failed. See docs/scenarios.md.
+    Test(TestArgs),
     /// Print a readable listing of a bytecode file (`.ovmb`).
     Disasm(DisasmArgs),
     /// Encode or decode a property directly.
@@ -215,6 +221,14 @@ pub enum DecisionFormat {
     Text,
     /// One JSON object.
     Json,
+}
+
+/// Arguments of `ovm test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Scenario files, or directories to search for `*.test.toml` files.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 /// Arguments of `ovm disasm`.

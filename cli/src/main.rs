@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod report;
+mod scenario;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         cli::Command::Build(args) => commands::build::run(&args, &mut reporter),
         cli::Command::Claim(args) => commands::claim::run(&args, &mut reporter),
         cli::Command::Eval(args) => commands::eval::run(&args, &mut reporter),
+        cli::Command::Test(args) => commands::test::run(&args, &mut reporter),
         cli::Command::Disasm(args) => commands::disasm::run(&args, &mut reporter),
         cli::Command::Property(cli::PropertyCommand::Encode(args)) => {
             commands::property::encode(&args, &mut reporter)

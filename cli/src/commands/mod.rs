@@ -8,6 +8,7 @@ pub mod eval;
 pub mod explain;
 pub mod parse;
 pub mod property;
+pub mod test;
 
 use crate::cli::Rules;
 use crate::report::Reporter;

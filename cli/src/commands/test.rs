@@ -1,0 +1,213 @@
+//! `ovm test`: runs scenario files and reports each case like a test runner.
+
+use super::compile;
+use super::property::deployment;
+use crate::cli::{Rules, TestArgs};
+use crate::report::{Outcome, Reporter};
+use crate::scenario::{self, Case, Scenario, Shape};
+use anyhow::Context;
+use ovm_abi::{Bytes, Deployment};
+use ovm_compiler::SourceMap;
+use ovm_compiler::lowering::claim::{self, Request};
+use ovm_compiler::lowering::program;
+use ovm_engine::program::Program;
+use ovm_engine::store::MemoryStore;
+use ovm_engine::{Decision, Engine};
+use std::path::{Path, PathBuf};
+
+/// Runs every scenario under the paths; exit status 1 if any case fails.
+pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
+    let files = scenario_files(&args.paths)?;
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for file in &files {
+        println!("{}", file.display());
+        let scenario = match scenario::read(file) {
+            Ok(scenario) => scenario,
+            Err(error) => {
+                println!("  FAILED  the scenario cannot be read:");
+                for line in format!("{error:#}").lines() {
+                    println!("          {line}");
+                }
+                failed += 1;
+                continue;
+            }
+        };
+        match prepare(&scenario, reporter)? {
+            Some((ir, program, deployment)) => {
+                for case in &scenario.cases {
+                    for &shape in &case.shapes {
+                        let label = format!("{} ({})", case.name, shape.name());
+                        match check(&scenario, case, shape, &ir, &program, &deployment) {
+                            Ok(()) => {
+                                println!("  ok      {label}");
+                                passed += 1;
+                            }
+                            Err(report) => {
+                                println!("  FAILED  {label}");
+                                for line in report.lines() {
+                                    println!("          {line}");
+                                }
+                                failed += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            None => {
+                println!("  FAILED  `{}` does not compile", scenario.source.display());
+                failed += 1;
+            }
+        }
+    }
+    let verdict = if failed == 0 { "ok" } else { "FAILED" };
+    println!("\ntest result: {verdict}. {passed} passed, {failed} failed");
+    Ok(if failed == 0 {
+        reporter.outcome()
+    } else {
+        Outcome::SourceErrors
+    })
+}
+
+/// The scenario's compiled program and deployment, or `None` if its source has errors.
+fn prepare(
+    scenario: &Scenario,
+    reporter: &mut Reporter,
+) -> anyhow::Result<Option<(ovm_compiler::ir::Program, Program, Deployment)>> {
+    let Some(deployment) = deployment(scenario.deployment.as_deref(), reporter)? else {
+        return Ok(None);
+    };
+    let mut sources = SourceMap::new();
+    let rules = Rules {
+        compat: false,
+        strict: false,
+    };
+    let Some(compilation) = compile(&mut sources, &scenario.source, &rules, reporter)? else {
+        return Ok(None);
+    };
+    let program = program::lower(&compilation.ir);
+    Ok(Some((compilation.ir, program, deployment)))
+}
+
+/// Decides one case in one shape; the report of what differs, if anything.
+fn check(
+    scenario: &Scenario,
+    case: &Case,
+    shape: Shape,
+    ir: &ovm_compiler::ir::Program,
+    program: &Program,
+    deployment: &Deployment,
+) -> Result<(), String> {
+    let request = Request {
+        predicate: &case.predicate,
+        args: &case.args,
+        shape: match shape {
+            Shape::Compiled => claim::Shape::Compiled,
+            Shape::Expanded => claim::Shape::Expanded,
+        },
+        deployment,
+    };
+    let property = claim::claim(ir, &request).map_err(|e| format!("cannot build the claim: {e}"))?;
+    let store = match &case.store {
+        Some(name) => scenario.stores[name].clone(),
+        None => MemoryStore::default(),
+    };
+    let mut engine = Engine::new(deployment.clone(), store);
+    engine.load(program.clone()).map_err(|e| e.to_string())?;
+    let decision = engine
+        .decide(&property)
+        .map_err(|e| format!("the engine stopped: {e}"))?;
+    let mut differences = Vec::new();
+    if decision.outcome.name() != case.expect {
+        differences.push(difference("outcome", &case.expect, decision.outcome.name()));
+    }
+    if let Some(expected) = &case.witness {
+        let actual = decision.witness.as_deref().map_or("none".to_string(), list);
+        if decision.witness.as_ref() != Some(expected) {
+            differences.push(difference("witness", &list(expected), &actual));
+        }
+    }
+    let challenge = decision.challenge.as_ref();
+    if let Some(expected) = &case.challenge {
+        let actual = challenge.map(|c| Bytes::from(c.property.encode()));
+        if actual.as_ref() != Some(expected) {
+            let actual = actual.map_or("none".to_string(), |a| a.to_string());
+            differences.push(difference("challenge", &expected.to_string(), &actual));
+        }
+    }
+    if let Some(expected) = &case.challenge_inputs {
+        let actual = challenge.map(|c| &c.challenge_inputs);
+        if actual != Some(expected) {
+            let actual = actual.map_or("none".to_string(), |a| list(a));
+            differences.push(difference("challenge inputs", &list(expected), &actual));
+        }
+    }
+    if differences.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{}\n{}",
+        differences.join("\n"),
+        tree(&decision, deployment)
+    ))
+}
+
+fn difference(what: &str, expected: &str, actual: &str) -> String {
+    format!("{what}:\n  expected: {expected}\n  actual:   {actual}")
+}
+
+fn list(values: &[Bytes]) -> String {
+    let items: Vec<String> = values.iter().map(ToString::to_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The decision tree that led to the outcome.
+fn tree(decision: &Decision, deployment: &Deployment) -> String {
+    let rendered = decision.trace.render(&|address| deployment.name_of(address));
+    format!(
+        "decision:\n{}",
+        rendered
+            .lines()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+/// The scenario files named by `paths`: files as given, directories searched recursively for
+/// `*.test.toml` (in sorted order).
+fn scenario_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata =
+            std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        if metadata.is_dir() {
+            let before = files.len();
+            collect(path, &mut files)?;
+            anyhow::ensure!(
+                files.len() > before,
+                "no scenario files (`*.test.toml`) in directory `{}`",
+                path.display()
+            );
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read directory `{}`", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("cannot read directory `{}`", dir.display()))?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else if path.to_string_lossy().ends_with(".test.toml") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
