@@ -133,18 +133,19 @@ fn outcome(program: &ir::Program, name: &str, shape: Shape, deployment: &Deploym
 
 fn files() -> Vec<(PathBuf, String, bool)> {
     let root = common::workspace_root();
-    let mut files = vec![
-        (
-            root.join("examples/plasma/ownership.ovm"),
-            "examples/plasma/ownership.ovm".to_string(),
-            false,
-        ),
-        (
-            root.join("examples/hash/preimage.ovm"),
-            "examples/hash/preimage.ovm".to_string(),
-            false,
-        ),
-    ];
+    let mut examples = Vec::new();
+    common::ovm_files(&root.join("examples"), &mut examples);
+    let mut files: Vec<(PathBuf, String, bool)> = examples
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (path, name, false)
+        })
+        .collect();
     let corpus = root.join("../shared/corpus");
     if !corpus.is_dir() {
         eprintln!("skipping the corpus claims: {} is absent", corpus.display());
