@@ -30,13 +30,24 @@ struct RawCase {
     name: String,
     predicate: String,
     #[serde(default)]
-    args: BTreeMap<String, String>,
+    args: BTreeMap<String, RawArg>,
     store: Option<String>,
     shapes: Option<Vec<String>>,
     expect: String,
     witness: Option<Vec<String>>,
     challenge: Option<String>,
     challenge_inputs: Option<Vec<String>>,
+}
+
+/// An argument as written: its value, or `{ file = "PATH" }` to read it from a file.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawArg {
+    Value(String),
+    File {
+        /// The file, relative to the scenario.
+        file: PathBuf,
+    },
 }
 
 /// A scenario, read and checked.
@@ -120,7 +131,7 @@ pub fn read(path: &Path) -> anyhow::Result<Scenario> {
     }
     let mut stores = BTreeMap::new();
     for (name, table) in raw.stores {
-        let store = store(table, &keys).map_err(|e| anyhow!("store `{name}`: {e}"))?;
+        let store = store(table, &keys, dir).map_err(|e| anyhow!("store `{name}`: {e}"))?;
         stores.insert(name, store);
     }
     let cases = raw
@@ -128,7 +139,7 @@ pub fn read(path: &Path) -> anyhow::Result<Scenario> {
         .into_iter()
         .map(|case| {
             let name = case.name.clone();
-            self::case(case, &keys, &stores).map_err(|e| anyhow!("case `{name}`: {e}"))
+            self::case(case, &keys, &stores, dir).map_err(|e| anyhow!("case `{name}`: {e}"))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(Scenario {
@@ -148,6 +159,7 @@ fn case(
     raw: RawCase,
     keys: &BTreeMap<String, SecretKey>,
     stores: &BTreeMap<String, MemoryStore>,
+    dir: &Path,
 ) -> anyhow::Result<Case> {
     if !["true", "false", "unknown"].contains(&raw.expect.as_str()) {
         bail!(
@@ -167,12 +179,24 @@ fn case(
     let args = raw
         .args
         .into_iter()
-        .map(|(name, value)| match value.strip_prefix('@') {
-            Some(key) if keys.contains_key(key) => Ok((name, address(&keys[key]).to_string())),
-            Some(key) => Err(anyhow!(
-                "argument `{name}` names the key `{key}`, which the scenario does not define"
-            )),
-            None => Ok((name, value)),
+        .map(|(name, value)| {
+            let value = match value {
+                RawArg::Value(value) => value,
+                RawArg::File { file } => {
+                    let path = dir.join(file);
+                    std::fs::read_to_string(&path)
+                        .with_context(|| format!("argument `{name}`: cannot read `{}`", path.display()))?
+                        .trim()
+                        .to_string()
+                }
+            };
+            match value.strip_prefix('@') {
+                Some(key) if keys.contains_key(key) => Ok((name, address(&keys[key]).to_string())),
+                Some(key) => Err(anyhow!(
+                    "argument `{name}` names the key `{key}`, which the scenario does not define"
+                )),
+                None => Ok((name, value)),
+            }
         })
         .collect::<anyhow::Result<_>>()?;
     let shapes = match raw.shapes {
@@ -206,9 +230,23 @@ fn case(
     })
 }
 
-/// A store: a witness file written in TOML, with `signed` entries signed by the scenario's
-/// keys and properties written as tables encoded.
-fn store(mut table: toml::Table, keys: &BTreeMap<String, SecretKey>) -> anyhow::Result<MemoryStore> {
+/// A store: `{ file = "PATH" }` (a JSON witness file), or a witness file written in TOML, with
+/// `signed` entries signed by the scenario's keys and properties written as tables encoded.
+fn store(
+    mut table: toml::Table,
+    keys: &BTreeMap<String, SecretKey>,
+    dir: &Path,
+) -> anyhow::Result<MemoryStore> {
+    if let Some(file) = table.get("file") {
+        let Some(file) = file.as_str().filter(|_| table.len() == 1) else {
+            bail!("a store read from a file is `{{ file = \"PATH\" }}` and nothing else");
+        };
+        let path = dir.join(file);
+        let text =
+            std::fs::read_to_string(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let file = WitnessFile::from_json(&text).map_err(|e| anyhow!("`{}`: {e}", path.display()))?;
+        return Ok(file.into_store());
+    }
     if let Some(signed) = table.remove("signed") {
         let entries = signed
             .as_array()

@@ -141,6 +141,13 @@ fn check(
             differences.push(difference("challenge inputs", &list(expected), &actual));
         }
     }
+    let atomic = matches!(decision.trace.node, ovm_engine::trace::Node::Atomic { .. });
+    if decision.outcome == ovm_engine::Outcome::False && challenge.is_none() && !atomic {
+        differences.push(
+            "challenge: none, so the false claim could not be defeated on chain (report this as a bug)"
+                .to_string(),
+        );
+    }
     if differences.is_empty() {
         return Ok(());
     }
