@@ -47,16 +47,29 @@ pub fn compile(
 /// The `.ovm` files named by `paths`: files as given, directories searched recursively (in
 /// sorted order, so that output is deterministic).
 pub fn source_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    files_under(paths, "`.ovm` files", &|path| {
+        path.extension().is_some_and(|e| e == "ovm")
+    })
+}
+
+/// The files named by `paths`: files as given, and in directories, searched recursively in
+/// sorted order, the files that `wanted` accepts (`what` names them in the error for a
+/// directory that has none).
+pub fn files_under(
+    paths: &[PathBuf],
+    what: &str,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         let metadata =
             std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         if metadata.is_dir() {
             let before = files.len();
-            collect_ovm_files(path, &mut files)?;
+            collect(path, wanted, &mut files)?;
             anyhow::ensure!(
                 files.len() > before,
-                "no `.ovm` files in directory `{}`",
+                "no {what} in directory `{}`",
                 path.display()
             );
         } else {
@@ -66,7 +79,7 @@ pub fn source_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn collect_ovm_files(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+fn collect(dir: &Path, wanted: &dyn Fn(&Path) -> bool, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     let mut entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read directory `{}`", dir.display()))?
         .map(|entry| entry.map(|e| e.path()))
@@ -75,8 +88,8 @@ fn collect_ovm_files(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()>
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            collect_ovm_files(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "ovm") {
+            collect(&path, wanted, files)?;
+        } else if wanted(&path) {
             files.push(path);
         }
     }

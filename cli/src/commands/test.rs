@@ -1,11 +1,10 @@
 //! `ovm test`: runs scenario files and reports each case like a test runner.
 
-use super::compile;
 use super::property::deployment;
+use super::{compile, files_under};
 use crate::cli::{Rules, TestArgs};
 use crate::report::{Outcome, Reporter};
 use crate::scenario::{self, Case, Scenario, Shape};
-use anyhow::Context;
 use ovm_abi::{Bytes, Deployment};
 use ovm_compiler::SourceMap;
 use ovm_compiler::lowering::claim::{self, Request};
@@ -13,7 +12,7 @@ use ovm_compiler::lowering::program;
 use ovm_engine::program::Program;
 use ovm_engine::store::MemoryStore;
 use ovm_engine::{Decision, Engine};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Runs every scenario under the paths; exit status 1 if any case fails.
 pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
@@ -181,40 +180,9 @@ fn tree(decision: &Decision, deployment: &Deployment) -> String {
 }
 
 /// The scenario files named by `paths`: files as given, directories searched recursively for
-/// `*.test.toml` (in sorted order).
+/// `*.test.toml`.
 fn scenario_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata =
-            std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        if metadata.is_dir() {
-            let before = files.len();
-            collect(path, &mut files)?;
-            anyhow::ensure!(
-                files.len() > before,
-                "no scenario files (`*.test.toml`) in directory `{}`",
-                path.display()
-            );
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let mut entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read directory `{}`", dir.display()))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .with_context(|| format!("cannot read directory `{}`", dir.display()))?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else if path.to_string_lossy().ends_with(".test.toml") {
-            files.push(path);
-        }
-    }
-    Ok(())
+    files_under(paths, "scenario files (`*.test.toml`)", &|path| {
+        path.to_string_lossy().ends_with(".test.toml")
+    })
 }
