@@ -19,11 +19,11 @@
 //! keys are errors. Addresses are `0x` and 40 hex digits, in lower case, upper case or with a
 //! valid EIP-55 checksum.
 //!
-//! A constant is text. As raw bytes ([`Deployment::constant_bytes`]), text that starts with
-//! `0x` stands for the bytes its hex digits spell and any other text for its UTF-8 bytes
-//! (`"secp256k1"` is `0x736563703235366b31`). Where a constant is used as a value of another
-//! type, its text ([`Deployment::constant_text`]) is read as that type, so an address written
-//! as 40 hex digits is its 20 raw bytes as `Bytes` but its ABI word as an `Address`.
+//! A constant is text. As raw bytes ([`Deployment::constant_bytes`]), an address (`0x` and 40
+//! hex digits) stands for its 32-byte ABI word, as addresses always are in properties' inputs;
+//! other text that starts with `0x` for the bytes its hex digits spell; and any other text for
+//! its UTF-8 bytes (`"secp256k1"` is `0x736563703235366b31`). Where a constant is used as a
+//! value of another type, its text ([`Deployment::constant_text`]) is read as that type.
 
 use std::collections::BTreeMap;
 
@@ -232,10 +232,14 @@ impl Deployment {
             })
     }
 
-    /// The bytes of a constant: the bytes its hex spells if its text starts with `0x`, and its
-    /// UTF-8 bytes otherwise.
+    /// The bytes of a constant: an address's 32-byte ABI word (the contracts read addresses
+    /// in inputs only as words: `Equal(tx.address, $txAddress)` compares words), the bytes its
+    /// hex spells for other text starting with `0x`, and its UTF-8 bytes otherwise.
     pub fn constant_bytes(&self, name: &str) -> Result<Bytes, DeploymentError> {
         let text = self.constant_text(name)?;
+        if let Ok(address) = parse_address(text) {
+            return Ok(crate::input::address_word(address));
+        }
         if text.starts_with("0x") {
             parse_hex(text).map_err(|source| DeploymentError::BadConstant {
                 name: name.to_owned(),
@@ -365,8 +369,8 @@ mod tests {
         assert_eq!(local.atomic("Equal").unwrap(), LOCAL_DEPLOYER.create(7));
         assert_eq!(local.constant_bytes("secp256k1").unwrap().as_ref(), b"secp256k1");
         assert_eq!(
-            local.constant_bytes("txAddress").unwrap().as_ref(),
-            LOCAL_DEPLOYER.create(17).as_slice()
+            local.constant_bytes("txAddress").unwrap(),
+            crate::input::address_word(LOCAL_DEPLOYER.create(17))
         );
         assert_eq!(
             local.constant_text("txAddress").unwrap(),
