@@ -22,7 +22,7 @@ syn sync fromstart
 " ---- errors (defined first: every other item has priority over them) ----
 
 " A character that starts no token (E0101).
-syn match ovmError +[^ \t\r\fA-Za-z0-9_$"/!(),.:@-]+
+syn match ovmError +[^ \t\r\d12A-Za-z0-9_$"/!(),.:@-]+
 syn match ovmError +\$\h\@!+
 syn match ovmError +-\%(>\)\@!+
 syn match ovmError +/\%([/*]\)\@!+
