@@ -16,6 +16,8 @@ const CLIENT_NAME = 'OVM Language Server';
 let client;
 /** @type {vscode.OutputChannel | undefined} */
 let outputChannel;
+/** @type {vscode.FileSystemWatcher | undefined} */
+let ovmFileWatcher;
 /** A promise for the current start or stop, so that restarts do not overlap. */
 let pending = Promise.resolve();
 
@@ -49,7 +51,7 @@ function clientOptions() {
     ],
     synchronize: {
       // Imports read other `.ovm` files: tell the server when one changes on disk.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.ovm'),
+      fileEvents: ovmFileWatcher,
     },
     outputChannel,
   };
@@ -133,6 +135,9 @@ function restart() {
 function activate(context) {
   outputChannel = vscode.window.createOutputChannel(CLIENT_NAME);
   context.subscriptions.push(outputChannel);
+  // One watcher for every client: a restart must not leave one behind.
+  ovmFileWatcher = vscode.workspace.createFileSystemWatcher('**/*.ovm');
+  context.subscriptions.push(ovmFileWatcher);
   context.subscriptions.push(vscode.commands.registerCommand('ovm.restartServer', restart));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

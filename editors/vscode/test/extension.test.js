@@ -212,6 +212,7 @@ test('the client starts `ovm.server.path` with the argument `lsp`, for .ovm file
   assert.equal(client.serverOptions.run.transport, undefined, 'no --stdio argument is added');
   assert.deepEqual(client.clientOptions.documentSelector.map((s) => s.language), ['ovm', 'ovm']);
   assert.deepEqual(vscode.calls.watchers, ['**/*.ovm']);
+  assert.ok(client.clientOptions.synchronize.fileEvents, 'changes of .ovm files are sent to the server');
   assert.deepEqual(vscode.calls.errors, []);
 
   // A change of an `ovm.server` setting restarts the server.
@@ -219,6 +220,7 @@ test('the client starts `ovm.server.path` with the argument `lsp`, for .ovm file
   await vscode.calls.commands['ovm.restartServer']();
   assert.ok(client.stopped, 'the old client is stopped');
   assert.equal(clients.length, 3, 'one new client per restart');
+  assert.deepEqual(vscode.calls.watchers, ['**/*.ovm'], 'restarts reuse the file watcher');
   await extension.deactivate();
   assert.ok(clients[2].stopped);
 });
