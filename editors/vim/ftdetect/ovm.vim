@@ -1,0 +1,2 @@
+" OVM predicate language files.
+autocmd BufNewFile,BufRead *.ovm setfiletype ovm
