@@ -3,11 +3,13 @@
 ; A definition's parameters are in scope in its body; a quantifier's bound variable is in scope
 ; in its body (for the keyword syntax the whole `forall`/`exists` node, which also holds the
 ; domain; for the method syntax the `v -> body` lambda only). An inner binding hides an outer
-; one. Predicates live in the file's scope.
+; one. Predicates are not local: they are looked up in the file's scope.
+;
+; The capture names are the plain ones that both tree-sitter's highlighter (the CLI, and tools
+; built on the tree-sitter-highlight crate, which give a reference the highlight of its
+; definition) and Neovim understand. helix/locals.scm has Helix's names.
 
 ; Scopes
-
-(source_file) @local.scope
 
 (definition) @local.scope
 
@@ -19,27 +21,20 @@
 
 ; Definitions
 
-((definition
-  name: (identifier) @local.definition.function)
-  (#set! definition.function.scope "parent"))
-
 (parameter
-  name: (identifier) @local.definition.parameter)
+  name: (identifier) @local.definition)
 
 (forall_expression
-  variable: (identifier) @local.definition.var)
+  variable: (identifier) @local.definition)
 
 (exists_expression
-  variable: (identifier) @local.definition.var)
+  variable: (identifier) @local.definition)
 
 (lambda
-  variable: (identifier) @local.definition.parameter)
-
-(import_declaration
-  name: (identifier) @local.definition.import)
+  variable: (identifier) @local.definition)
 
 ; References: arguments, path roots and called names (a call of a variable, `su()`, refers to
-; a parameter or bound variable; other calls to a predicate).
+; a parameter or bound variable; any other call names a predicate, and resolves to nothing).
 
 (argument_list
   (identifier) @local.reference)
