@@ -7,7 +7,8 @@
 //! * generated formulas in both syntaxes, with comments and odd spacing, parse into the
 //!   compiler's tree, and single-token mutations of them are rejected exactly when the
 //!   compiler rejects them;
-//! * the queries compile against the language, and the highlights capture every example.
+//! * the queries compile against the language, and the highlights capture every example;
+//! * incremental reparses after edits give the trees fresh parses give.
 
 use ovm_compiler::FileId;
 use ovm_compiler::syntax::ast::{
@@ -1252,4 +1253,92 @@ fn helix_highlights_are_the_highlights_with_helix_names() {
         }
         assert!(!captures(&helix_locals, &source).is_empty());
     }
+}
+
+/// The `Point` (row, column in bytes) of byte `offset` in `text`.
+fn point(text: &str, offset: usize) -> tree_sitter::Point {
+    let before = &text[..offset];
+    let row = before.matches('\n').count();
+    let column = offset - before.rfind('\n').map_or(0, |at| at + 1);
+    tree_sitter::Point { row, column }
+}
+
+/// Editors reparse incrementally after each edit: that must give the tree a fresh parse gives,
+/// with the external scanner (strings, nesting comments) resuming mid-file. Each example is
+/// edited 40 times, the edits accumulating until one leaves a syntax error.
+#[test]
+fn incremental_reparses_match_fresh_parses() {
+    let mut parser = Parser::new();
+    parser.set_language(&language()).expect("the OVM grammar loads");
+    let mut rng = Rng(0x5EED_0F_0B5E_55ED);
+    let edits = [
+        "",
+        " ",
+        "/* x /* y */ */",
+        "\"${",
+        "\"",
+        "and ",
+        "not ",
+        "// c\n",
+        "(",
+        ")",
+        "${m}",
+        "forall v in Q(a): ",
+        ".any()",
+        "*/",
+        "/*",
+    ];
+    let mut checked = 0;
+    for (path, source) in example_sources() {
+        let mut text = source.clone();
+        let mut tree = parser.parse(&text, None).expect("a tree");
+        for _ in 0..40 {
+            // Replace a random range (on character boundaries) by one of the edits.
+            let mut start = rng.below(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + rng.below(6)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let inserted = rng.pick(&edits);
+            let mut edited = String::with_capacity(text.len() + inserted.len());
+            edited.push_str(&text[..start]);
+            edited.push_str(inserted);
+            edited.push_str(&text[end..]);
+            tree.edit(&tree_sitter::InputEdit {
+                start_byte: start,
+                old_end_byte: end,
+                new_end_byte: start + inserted.len(),
+                start_position: point(&text, start),
+                old_end_position: point(&text, end),
+                new_end_position: point(&edited, start + inserted.len()),
+            });
+            text = edited;
+            tree = parser.parse(&text, Some(&tree)).expect("a tree");
+            let fresh = parser.parse(&text, None).expect("a tree");
+            // Error recovery may legitimately take another path when it reuses old nodes; a
+            // text without errors must give the one tree.
+            if fresh.root_node().has_error() {
+                assert!(
+                    tree.root_node().has_error(),
+                    "{}: an error lost in\n{text}",
+                    path.display()
+                );
+                // Go on from the clean file.
+                text.clone_from(&source);
+                tree = parser.parse(&text, None).expect("a tree");
+                continue;
+            }
+            assert_eq!(
+                tree.root_node().to_sexp(),
+                fresh.root_node().to_sexp(),
+                "{}: incremental and fresh parses differ for\n{text}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} edits left the text without errors");
 }
