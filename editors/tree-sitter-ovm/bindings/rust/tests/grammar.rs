@@ -1270,7 +1270,7 @@ fn point(text: &str, offset: usize) -> tree_sitter::Point {
 fn incremental_reparses_match_fresh_parses() {
     let mut parser = Parser::new();
     parser.set_language(&language()).expect("the OVM grammar loads");
-    let mut rng = Rng(0x5EED_0F_0B5E_55ED);
+    let mut rng = Rng(0x5EED_F00D_0B5E_55ED);
     let edits = [
         "",
         " ",
