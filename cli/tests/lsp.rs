@@ -290,6 +290,11 @@ fn diagnostics_have_the_code_and_range_of_ovm_check() {
     client.change(&uri, 3, "def ok(a: Bytes) := Equal(a, a) Equal(a, a)\n");
     let diagnostics = client.diagnostics(&uri);
     assert_eq!(diagnostics[0]["code"], "E0108");
+    // Columns count UTF-16 code units: `😀` is two.
+    client.change(&uri, 4, "/* é😀 */ def f(a) := Foo(a)\n");
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics[0]["code"], "E0201");
+    assert_eq!(range(&diagnostics[0]["range"]), ((0, 22), (0, 25)));
     assert!(client.shutdown().success());
 }
 
@@ -371,6 +376,26 @@ fn diagnostics_of_an_imported_file_are_published_for_it() {
     let for_lib = client.diagnostics(&lib);
     assert_eq!(for_lib[0]["code"], "E0107");
     assert!(client.diagnostics(&uri).is_empty());
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn saving_an_imported_file_refreshes_its_importers() {
+    let mut client = Client::start();
+    let lib = client.open("lib.ovm", "def Helper(a) := Equal(a, a)\n");
+    assert!(client.diagnostics(&lib).is_empty());
+    let main = client.open("main.ovm", "from lib import Helper\ndef f(a) := Helper(a, a)\n");
+    assert_eq!(client.diagnostics(&main)[0]["code"], "E0205");
+    // `Helper` gets a second parameter, saved: `main.ovm` is checked again.
+    let fixed = "def Helper(a, b) := Equal(a, b)\n";
+    client.change(&lib, 2, fixed);
+    assert!(client.diagnostics(&lib).is_empty());
+    std::fs::write(Url::to_path(&lib), fixed).unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": lib}}));
+    assert!(client.diagnostics(&main).is_empty());
+    // Closing a document clears what it published.
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": main}}));
+    assert!(client.diagnostics(&main).is_empty());
     assert!(client.shutdown().success());
 }
 
