@@ -75,6 +75,12 @@ pub enum Command {
     Parse(ParseArgs),
     /// Explain a diagnostic code in detail, with an example.
     Explain(ExplainArgs),
+    /// Run the language server over standard input and output (for editors).
+    ///
+    /// It publishes the diagnostics of `ovm check` as files are edited, and answers hover, go to
+    /// definition, document symbols, completion and formatting requests. See docs/lsp.md for
+    /// the editor set-up.
+    Lsp(LspArgs),
 }
 
 /// Arguments of `ovm check`.
@@ -329,4 +335,13 @@ pub enum TreeFormat {
     Outline,
     /// The whole tree as JSON.
     Json,
+}
+
+/// Arguments of `ovm lsp`.
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted and ignored: editors' LSP clients pass it to say that the server talks over
+    /// standard input and output, which it always does.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         }
         cli::Command::Parse(args) => commands::parse::run(&args, &mut reporter),
         cli::Command::Explain(args) => commands::explain::run(&args),
+        cli::Command::Lsp(_) => commands::lsp::run(),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

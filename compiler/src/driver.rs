@@ -82,18 +82,43 @@ pub struct Compilation {
     pub ir: ir::Program,
 }
 
-/// Runs every pass on the root file `file` (read from `path`, which locates its imports).
-/// Each pass runs only if the ones before it reported no error; the diagnostics of all that
-/// ran are returned, in order.
-pub fn compile(
-    sources: &mut SourceMap,
-    file: FileId,
-    path: Option<&Path>,
-    options: Options,
-) -> (Option<Compilation>, Vec<Diagnostic>) {
+/// What the front-end passes found out about a file, errors or not: for tools that answer
+/// questions about source being edited (the language server), which need the syntax trees and
+/// whatever the later passes could still produce.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The parsed root file, the prelude and every module they import (always present:
+    /// parsing recovers from syntax errors).
+    pub modules: modules::Modules,
+    /// The resolved definitions, when name resolution ran: parsing reported no error. Names
+    /// that did not resolve are left out of it.
+    pub program: Option<hir::Program>,
+    /// The inferred types, when type checking ran: parsing and name resolution reported no
+    /// error.
+    pub typing: Option<Typing>,
+    /// The diagnostics of every pass that ran, in order: exactly those of [`compile`].
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether a pass reported an error (so the file cannot be compiled).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs the front-end passes on the root file `file` (read from `path`, which locates its
+/// imports) as [`compile`] does: each pass only if the ones before it reported no error. Keeps
+/// what they produced, and does not lower to the IR.
+pub fn analyze(sources: &mut SourceMap, file: FileId, path: Option<&Path>, options: Options) -> Analysis {
     let (modules, mut diagnostics) = modules::load(sources, file, path);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return (None, diagnostics);
+        return Analysis {
+            modules,
+            program: None,
+            typing: None,
+            diagnostics,
+        };
     }
     let (program, resolution) = resolve::resolve(
         &modules,
@@ -104,14 +129,47 @@ pub fn compile(
     let failed = resolution.has_errors();
     diagnostics.extend(resolution.finish());
     if failed {
-        return (None, diagnostics);
+        return Analysis {
+            modules,
+            program: Some(program),
+            typing: None,
+            diagnostics,
+        };
     }
     let (typing, typing_diagnostics) = typeck::check(&program, options.strict, options.compat);
-    let failed = typing_diagnostics.has_errors();
     diagnostics.extend(typing_diagnostics.finish());
-    if failed {
-        return (None, diagnostics);
+    Analysis {
+        modules,
+        program: Some(program),
+        typing: Some(typing),
+        diagnostics,
     }
+}
+
+/// Runs every pass on the root file `file` (read from `path`, which locates its imports).
+/// Each pass runs only if the ones before it reported no error; the diagnostics of all that
+/// ran are returned, in order.
+pub fn compile(
+    sources: &mut SourceMap,
+    file: FileId,
+    path: Option<&Path>,
+    options: Options,
+) -> (Option<Compilation>, Vec<Diagnostic>) {
+    let analysis = analyze(sources, file, path, options);
+    if analysis.has_errors() {
+        return (None, analysis.diagnostics);
+    }
+    let Analysis {
+        modules,
+        program,
+        typing,
+        diagnostics,
+    } = analysis;
+    // The syntax trees are not needed by the lowering.
+    drop(modules);
+    let (Some(program), Some(typing)) = (program, typing) else {
+        unreachable!("without errors, every pass ran")
+    };
     let ir = ir::lower(&program, &typing);
     (Some(Compilation { program, typing, ir }), diagnostics)
 }
