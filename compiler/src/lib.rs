@@ -5,6 +5,7 @@
 
 pub mod diagnostics;
 pub mod driver;
+pub mod format;
 pub mod hir;
 pub mod ir;
 pub mod lowering;
