@@ -308,13 +308,21 @@ fn would_merge(left: &str, right: &str) -> bool {
 }
 
 /// `source`'s tokens (comments included) joined by the separators `seps` (cycled): the same
-/// program, laid out and commented at random.
-fn relayout(source: &str, seps: &[usize]) -> String {
+/// program, laid out and commented at random. With `commas`, every non-empty list (of
+/// arguments, parameters or annotation arguments) gets a trailing comma.
+fn relayout(source: &str, seps: &[usize], commas: bool) -> String {
     let mut out = String::new();
     let mut previous: Option<(Token<'_>, &str)> = None;
+    // For each open parenthesis: whether it opens a list (it follows a name not after a `.`).
+    let mut lists: Vec<bool> = Vec::new();
+    let mut code: Vec<Token<'_>> = Vec::new();
     for (i, (token, range)) in logos::Logos::lexer(source).spanned().enumerate() {
         let token: Token<'_> = token.expect("the seeds lex cleanly");
         let text = &source[range];
+        let is_comment = matches!(
+            token,
+            Token::LineComment | Token::DocComment | Token::BlockComment
+        );
         if let Some((previous, previous_text)) = previous {
             let line_comment = matches!(previous, Token::LineComment | Token::DocComment);
             let mut sep = SEPARATORS[seps[i % seps.len()]];
@@ -324,6 +332,27 @@ fn relayout(source: &str, seps: &[usize]) -> String {
                 sep = "\n";
             }
             out.push_str(sep);
+        }
+        if !is_comment {
+            match token {
+                Token::LParen => {
+                    let n = code.len();
+                    let after_name = n >= 1
+                        && matches!(
+                            code[n - 1],
+                            Token::Ident(_) | Token::All | Token::Any | Token::Address
+                        );
+                    lists.push(after_name && (n < 2 || code[n - 2] != Token::Dot));
+                }
+                Token::RParen => {
+                    let list = lists.pop().unwrap_or(false);
+                    if commas && list && !matches!(code.last(), Some(Token::LParen | Token::Comma)) {
+                        out.push_str(", ");
+                    }
+                }
+                _ => {}
+            }
+            code.push(token);
         }
         out.push_str(text);
         previous = Some((token, text));
@@ -398,8 +427,9 @@ proptest! {
     fn relaid_sources_format_with_the_properties(
         seed in prop::sample::select(seeds()),
         seps in prop::collection::vec(0..SEPARATORS.len(), 1..12),
+        commas in any::<bool>(),
     ) {
-        let relaid = relayout(&seed, &seps);
+        let relaid = relayout(&seed, &seps, commas);
         let formatted = check(&relaid)?;
         prop_assert!(formatted.is_some(), "the relaid source must parse:\n{relaid}");
     }
@@ -408,9 +438,10 @@ proptest! {
     fn generated_sources_format_with_the_properties(
         tree in source_file(),
         seps in prop::collection::vec(0..SEPARATORS.len(), 1..12),
+        commas in any::<bool>(),
     ) {
         let printed = print::file(&tree);
-        let relaid = relayout(&printed, &seps);
+        let relaid = relayout(&printed, &seps, commas);
         let formatted = check(&relaid)?;
         prop_assert!(formatted.is_some(), "the generated source must parse:\n{relaid}");
         // Without comments, how a program was laid out does not matter (but for the blank
