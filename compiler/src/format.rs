@@ -1,6 +1,6 @@
 //! `ovm fmt`: the canonical layout of OVM source.
 //!
-//! [`format`] lays a source file out in the one style described in `docs/language.md`
+//! [`format()`] lays a source file out in the one style described in `docs/language.md`
 //! ("Formatting"): two-space indentation, one definition after another with a blank line
 //! between them, each annotation on its own line, a definition's body on its `def` line when
 //! it fits in [`WIDTH`] columns and otherwise on the lines below, broken at its top-level
@@ -57,7 +57,7 @@ pub fn format(source: &str) -> Result<String, FormatError> {
     format_in(source, FileId::DETACHED)
 }
 
-/// [`format`], with syntax errors reported against `file` (so that they can be rendered with
+/// [`format()`], with syntax errors reported against `file` (so that they can be rendered with
 /// the [`SourceMap`](crate::SourceMap) that holds `source` as `file`).
 pub fn format_in(source: &str, file: FileId) -> Result<String, FormatError> {
     if source.len() >= MAX_SOURCE_LEN {

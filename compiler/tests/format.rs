@@ -288,11 +288,10 @@ const SEPARATORS: &[&str] = &[
     " /* x */ // y\n",
 ];
 
-/// The example, standard library and fixture sources that parse cleanly.
+/// The example, standard library, fixture and corpus sources that parse cleanly.
 fn seeds() -> Vec<String> {
     repository_sources()
         .into_iter()
-        .filter(|(path, _)| !path.components().any(|c| c.as_os_str() == "corpus"))
         .map(|(_, source)| source)
         .filter(|source| parse(source, FileId::DETACHED).1.iter().all(|d| !d.is_error()))
         .collect()
