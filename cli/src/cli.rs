@@ -41,6 +41,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Compile a file and write what it compiles to.
     Build(BuildArgs),
+    /// Format `.ovm` files in the canonical style, in place.
+    ///
+    /// Directories are searched recursively for `.ovm` files. Only the layout changes (spaces,
+    /// line breaks, indentation); the tokens and comments stay as written. A file with syntax
+    /// errors is left alone and its errors are reported. See docs/language.md, "Formatting".
+    #[command(
+        after_long_help = "Examples:\n  ovm fmt examples/               format every .ovm file under examples/\n  ovm fmt --check a.ovm b.ovm     list the files that are not formatted (exit status 1)"
+    )]
+    Fmt(FmtArgs),
     /// Build the ABI-encoded claim of a predicate applied to arguments.
     ///
     /// The claim is the `Property` the Universal Adjudication Contract's `claimProperty` takes.
@@ -93,6 +102,19 @@ pub struct CheckArgs {
     /// How strictly to check.
     #[command(flatten)]
     pub rules: Rules,
+}
+
+/// Arguments of `ovm fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or directories to format.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing: list each file that is not formatted, with its first difference, and
+    /// exit with status 1 if there is one.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Flags that choose which rules apply.

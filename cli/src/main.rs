@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, &mut reporter),
         cli::Command::Build(args) => commands::build::run(&args, &mut reporter),
+        cli::Command::Fmt(args) => commands::fmt::run(&args, &mut reporter),
         cli::Command::Claim(args) => commands::claim::run(&args, &mut reporter),
         cli::Command::Eval(args) => commands::eval::run(&args, &mut reporter),
         cli::Command::Test(args) => commands::test::run(&args, &mut reporter),

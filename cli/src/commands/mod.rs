@@ -6,6 +6,7 @@ pub mod claim;
 pub mod disasm;
 pub mod eval;
 pub mod explain;
+pub mod fmt;
 pub mod lsp;
 pub mod parse;
 pub mod property;
