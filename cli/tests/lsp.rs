@@ -756,7 +756,7 @@ fn generated_source(defs: usize) -> String {
 }
 
 #[test]
-fn a_10000_definition_file_is_answered_quickly() {
+fn a_10000_definition_file_is_answered() {
     let defs = 10_000;
     let text = generated_source(defs);
     let mut client = Client::start();
@@ -808,8 +808,7 @@ fn a_10000_definition_file_is_answered_quickly() {
          completion {completion:?}; symbols {symbols_time:?}",
         text.len()
     );
-    // Generous bounds: the test binary is unoptimised and the machine may be busy.
-    assert!(to_diagnostics < Duration::from_secs(30), "{to_diagnostics:?}");
-    assert!(per_request < Duration::from_secs(1), "{per_request:?}");
+    // The figures are printed, not asserted: speed is measured by benchmarks (the analysis is
+    // `cargo bench -p ovm-compiler --bench check`), never by timed tests.
     assert!(client.shutdown().success());
 }
