@@ -12,7 +12,7 @@ fn passing_scenarios_exit_0_with_a_summary() {
         .args(["test", "tests/scenarios/passing"]));
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.ends_with("test result: ok. 7 passed, 0 failed\n"),
+        run.stdout.ends_with("test result: ok. 11 passed, 0 failed\n"),
         "{}",
         run.stdout
     );

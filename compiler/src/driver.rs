@@ -80,6 +80,9 @@ pub struct Compilation {
     pub typing: Typing,
     /// The root file's compiled predicates.
     pub ir: ir::Program,
+    /// The compiled predicates of the files the root file imports (directly or not), which
+    /// its predicates may call: a decision needs their code too.
+    pub imported: ir::Program,
 }
 
 /// What the front-end passes found out about a file, errors or not: for tools that answer
@@ -171,7 +174,16 @@ pub fn compile(
         unreachable!("without errors, every pass ran")
     };
     let ir = ir::lower(&program, &typing);
-    (Some(Compilation { program, typing, ir }), diagnostics)
+    let imported = ir::lower_imported(&program, &typing);
+    (
+        Some(Compilation {
+            program,
+            typing,
+            ir,
+            imported,
+        }),
+        diagnostics,
+    )
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use anyhow::Context;
 use ovm_abi::{Deployment, Property};
 use ovm_compiler::SourceMap;
 use ovm_compiler::driver::Compilation;
+use ovm_compiler::ir;
 use ovm_compiler::lowering::claim::{self, Request, Shape};
 
 /// Compiles the file and prints the claim.
@@ -54,7 +55,7 @@ pub fn build(target: &ClaimTarget, reporter: &mut Reporter) -> anyhow::Result<Re
         },
         deployment: &deployment,
     };
-    Ok(match claim::claim(&compilation.ir, &request) {
+    Ok(match claim::claim(&claimable(&compilation), &request) {
         Ok(property) => Ok(Claimed {
             property,
             deployment,
@@ -82,4 +83,18 @@ fn argument_values(args: &[String]) -> anyhow::Result<Result<Vec<(String, String
         values.push((name.to_string(), value));
     }
     Ok(Ok(values))
+}
+
+/// The predicates a claim may name or expand: the file's, then those of the files it imports
+/// (whose code the expanded shape writes in place of their calls).
+pub fn claimable(compilation: &Compilation) -> ir::Program {
+    ir::Program {
+        predicates: compilation
+            .ir
+            .predicates
+            .iter()
+            .chain(&compilation.imported.predicates)
+            .cloned()
+            .collect(),
+    }
 }

@@ -40,8 +40,10 @@ pub fn run(args: &EvalArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> 
         ..Limits::default()
     };
     let mut engine = Engine::new(deployment.clone(), store).with_limits(limits);
-    if let Err(error) = engine.load(program::lower(&compilation.ir)) {
-        return Ok(reporter.user_error(&error));
+    for ir in [&compilation.ir, &compilation.imported] {
+        if let Err(error) = engine.load(program::lower(ir)) {
+            return Ok(reporter.user_error(&error));
+        }
     }
     match engine.decide(&property) {
         Ok(decision) => {

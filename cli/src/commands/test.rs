@@ -1,5 +1,6 @@
 //! `ovm test`: runs scenario files and reports each case like a test runner.
 
+use super::claim::claimable;
 use super::property::deployment;
 use super::{compile, files_under};
 use crate::cli::{Rules, TestArgs};
@@ -32,11 +33,11 @@ pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> 
             }
         };
         match prepare(&scenario, reporter)? {
-            Some((ir, program, deployment)) => {
+            Some((ir, programs, deployment)) => {
                 for case in &scenario.cases {
                     for &shape in &case.shapes {
                         let label = format!("{} ({})", case.name, shape.name());
-                        match check(&scenario, case, shape, &ir, &program, &deployment) {
+                        match check(&scenario, case, shape, &ir, &programs, &deployment) {
                             Ok(()) => {
                                 println!("  ok      {label}");
                                 passed += 1;
@@ -67,11 +68,12 @@ pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> 
     })
 }
 
-/// The scenario's compiled program and deployment, or `None` if its source has errors.
+/// The scenario's compiled file, the engine's programs (the file's, then those of the files it
+/// imports) and the deployment; `None` if its source has errors.
 fn prepare(
     scenario: &Scenario,
     reporter: &mut Reporter,
-) -> anyhow::Result<Option<(ovm_compiler::ir::Program, Program, Deployment)>> {
+) -> anyhow::Result<Option<(ovm_compiler::ir::Program, [Program; 2], Deployment)>> {
     let Some(deployment) = deployment(scenario.deployment.as_deref(), reporter)? else {
         return Ok(None);
     };
@@ -83,8 +85,11 @@ fn prepare(
     let Some(compilation) = compile(&mut sources, &scenario.source, &rules, reporter)? else {
         return Ok(None);
     };
-    let program = program::lower(&compilation.ir);
-    Ok(Some((compilation.ir, program, deployment)))
+    let programs = [
+        program::lower(&compilation.ir),
+        program::lower(&compilation.imported),
+    ];
+    Ok(Some((claimable(&compilation), programs, deployment)))
 }
 
 /// Decides one case in one shape; the report of what differs, if anything.
@@ -93,7 +98,7 @@ fn check(
     case: &Case,
     shape: Shape,
     ir: &ovm_compiler::ir::Program,
-    program: &Program,
+    programs: &[Program],
     deployment: &Deployment,
 ) -> Result<(), String> {
     let request = Request {
@@ -111,7 +116,9 @@ fn check(
         None => MemoryStore::default(),
     };
     let mut engine = Engine::new(deployment.clone(), store);
-    engine.load(program.clone()).map_err(|e| e.to_string())?;
+    for program in programs {
+        engine.load(program.clone()).map_err(|e| e.to_string())?;
+    }
     let decision = engine
         .decide(&property)
         .map_err(|e| format!("the engine stopped: {e}"))?;

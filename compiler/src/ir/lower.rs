@@ -21,6 +21,17 @@ pub fn lower(program: &hir::Program, typing: &Typing) -> Program {
     Program { predicates }
 }
 
+/// Lowers the compiled definitions of the modules the root file imports (the root file's own
+/// are [`lower`]'s), in definition order.
+pub fn lower_imported(program: &hir::Program, typing: &Typing) -> Program {
+    let predicates = (0..program.defs.len() as u32)
+        .map(DefId)
+        .filter(|id| program.def(*id).kind == DefKind::Compiled && !program.roots.contains(id))
+        .map(|id| lower_def(program, typing, id))
+        .collect();
+    Program { predicates }
+}
+
 fn lower_def(program: &hir::Program, typing: &Typing, id: DefId) -> Predicate {
     let def = program.def(id);
     let params: Vec<Param> = def

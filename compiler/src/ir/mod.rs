@@ -5,7 +5,7 @@
 mod lower;
 pub mod print;
 
-pub use lower::lower;
+pub use lower::{lower, lower_imported};
 pub use print::print;
 
 use crate::source::{FileId, Span};
