@@ -2,7 +2,7 @@
 //!
 //! `std.atomic` is the prelude: its declarations (the atomic predicates) are in scope in every
 //! file. Other modules are imported by dotted path: `from std.signature import SignedBy`.
-//! [`reference`] writes the reference of every module from its doc comments
+//! [`reference()`] writes the reference of every module from its doc comments
 //! (`docs/stdlib.md`).
 
 use crate::FileId;

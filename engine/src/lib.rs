@@ -4,7 +4,7 @@
 //! - [`program`]: the model of compiled predicates the evaluator runs;
 //! - [`bytecode`]: the `.ovmb` format, its writer, its verifying loader and its disassembler;
 //! - [`engine`]: the evaluator ([`Engine::decide`]);
-//! - [`derive`]: witnesses and challenges, read off the decision tree ([`trace`]);
+//! - [`mod@derive`]: witnesses and challenges, read off the decision tree ([`trace`]);
 //! - [`expand`]: properties of the universal connectives, decoded into programs;
 //! - [`hint`]: quantifier domains named by hints;
 //! - [`store`]: witness stores (in memory, from a witness file, persistent);
