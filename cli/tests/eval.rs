@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Run, ovm, run, workspace};
+use common::{Run, ovm, ovm_files, run, workspace};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -145,9 +145,7 @@ fn hex(text: &str) -> String {
 #[test]
 fn every_example_disassembles() {
     let dir = tempfile::tempdir().unwrap();
-    let mut examples = Vec::new();
-    collect(&workspace().join("examples"), &mut examples);
-    examples.sort();
+    let examples = ovm_files(&workspace().join("examples"));
     assert!(!examples.is_empty());
     for example in examples {
         let out = dir.path().join("out.ovmb");
@@ -177,17 +175,6 @@ fn every_example_disassembles() {
             .args(["--emit", "bytecode", "-o"])
             .arg(&again));
         assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
-    }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ovm") {
-            out.push(path);
-        }
     }
 }
 

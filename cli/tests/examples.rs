@@ -12,7 +12,7 @@
 mod common;
 
 use alloy_primitives::{Address, Bytes, U256, keccak256};
-use common::{ovm, run, workspace};
+use common::{ovm, ovm_files, run, workspace};
 use ovm_abi::input::{address_word, range, uint_word};
 use ovm_abi::{Deployment, Property};
 use ovm_compiler::{SourceMap, driver};
@@ -22,7 +22,6 @@ use ovm_engine::store::{WitnessFile, address_name, number_name, proof_bucket};
 use secp256k1::{PublicKey, SECP256K1, SecretKey};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 /// A signer: the secret key `n` (a 32-byte big-endian number) and its address.
 struct Signer {
@@ -872,8 +871,7 @@ fn every_example_decides_as_its_scenario_says() {
 fn every_example_predicate_has_a_case_of_each_outcome() {
     let (_, cases) = generate();
     let root = workspace().join("examples");
-    let mut examples = Vec::new();
-    ovm_files(&root, &mut examples);
+    let examples = ovm_files(&root);
     let mut missing = Vec::new();
     for path in examples {
         let file = path
@@ -916,15 +914,4 @@ fn every_example_predicate_has_a_case_of_each_outcome() {
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
-}
-
-fn ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            ovm_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ovm") {
-            out.push(path);
-        }
-    }
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::trees::{chain, expr_of, ident, operand};
+
 use ovm_compiler::syntax::ast::*;
 use ovm_compiler::syntax::{parse, print};
 use ovm_compiler::{FileId, SourceMap, Span, driver};
@@ -123,13 +125,6 @@ proptest! {
 
 // ---------------------------------------------------------------- tree generation
 
-fn ident(name: &str) -> Ident {
-    Ident {
-        name: name.into(),
-        span: Span::default(),
-    }
-}
-
 fn name() -> impl Strategy<Value = String> {
     prop::sample::select(
         &[
@@ -176,31 +171,6 @@ fn call() -> impl Strategy<Value = Call> {
             args,
             span: Span::default(),
         })
-}
-
-fn expr_of(kind: ExprKind) -> Expr {
-    Expr {
-        kind,
-        span: Span::default(),
-    }
-}
-
-/// Wraps `e` in parentheses where the parser could not produce it unparenthesised.
-fn operand(e: Expr, min: print::Precedence, closed: bool) -> Expr {
-    if print::needs_parens(&e, min, closed) {
-        expr_of(ExprKind::Paren(Box::new(e)))
-    } else {
-        e
-    }
-}
-
-fn chain(operands: Vec<Expr>, min: print::Precedence) -> Vec<Expr> {
-    let last = operands.len() - 1;
-    operands
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| operand(e, min, i != last))
-        .collect()
 }
 
 fn expr() -> impl Strategy<Value = Expr> {

@@ -21,11 +21,10 @@
 //! same predicate, the challenge is that contract's own challenge, with the index or element
 //! put in front of its challenge inputs.
 
-use crate::frame::{self, Frame, PredicateRef, Unbound};
-use crate::hint::HexValue;
+use crate::frame::{self, Frame};
 use crate::materialize::{self, Env, WriteError, Written};
 use crate::outcome::Outcome;
-use crate::program::{Call, Connective, HintPart, Origin};
+use crate::program::{Call, Connective, Origin};
 use crate::trace::{Node, Reason, Trace};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolValue;
@@ -154,13 +153,11 @@ pub fn challenge(env: &Env<'_>, trace: &Trace) -> Result<Option<Challenge>, Writ
             let Some(q) = &contract.quantifier else {
                 return Ok(None);
             };
-            let hint = hint_written(
-                env,
-                owner,
-                contract.quantifier.as_ref().map(|q| &q.hint[..]),
-                frame,
-            )
-            .unwrap_or_else(|| q.written.clone());
+            // The hint with the values known written in; as written if it names one without.
+            let hint = Some(&q.hint)
+                .filter(|parts| !parts.is_empty())
+                .and_then(|parts| frame::hint(parts, frame, owner, env.constants).ok())
+                .map_or_else(|| q.written.clone(), |text| Bytes::from(text.into_bytes()));
             let body = materialize::not(env, written(0, frame)?);
             Challenge {
                 property: Property::new(
@@ -181,25 +178,4 @@ pub fn challenge(env: &Env<'_>, trace: &Trace) -> Result<Option<Challenge>, Writ
 fn prefixed(first: Bytes, mut challenge: Challenge) -> Challenge {
     challenge.challenge_inputs.insert(0, first);
     challenge
-}
-
-/// A hint with every value it names written in, if all have values.
-fn hint_written(
-    env: &Env<'_>,
-    owner: &PredicateRef,
-    parts: Option<&[HintPart]>,
-    frame: &Frame,
-) -> Option<Bytes> {
-    let parts = parts.filter(|p| !p.is_empty())?;
-    let mut out = String::new();
-    for part in parts {
-        match part {
-            HintPart::Text(text) => out.push_str(text),
-            HintPart::Value(arg) => {
-                let value = frame::resolve(arg, frame, owner, env.constants, Unbound::Error).ok()?;
-                out.push_str(&HexValue(&value).to_string());
-            }
-        }
-    }
-    Some(Bytes::from(out.into_bytes()))
 }

@@ -14,7 +14,7 @@ use crate::atomic::{self, Atomic};
 use crate::derive::{self, Challenge};
 use crate::expand::{self, Addresses, ExpandError};
 use crate::frame::{self, ArgError, Constants, Frame, PredicateRef, Unbound};
-use crate::hint::{self, Domain, HexValue};
+use crate::hint::{self, Domain};
 use crate::materialize::Env;
 use crate::outcome::Outcome;
 use crate::program::{Arg, ArgSource, Call, Connective, HintPart, Operand, Program};
@@ -23,7 +23,6 @@ use crate::trace::{Node, Reason, Trace};
 use alloy_primitives::{Address, Bytes, U256};
 use ovm_abi::{Deployment, DeploymentError, Property, input};
 use rustc_hash::FxHashMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -492,7 +491,7 @@ impl<S: WitnessStore> Run<'_, S> {
         let Some(quantifier) = contract.quantifier.as_ref().filter(|q| !q.hint.is_empty()) else {
             return Ok((Outcome::Unknown, Reason::NoHint, Vec::new(), frame));
         };
-        let text = match self.hint(owner, &quantifier.hint, &frame) {
+        let text = match frame::hint(&quantifier.hint, &frame, owner, &engine.constants) {
             Ok(text) => text,
             Err(error) => return Ok((Outcome::Unknown, Reason::Arg(error), Vec::new(), frame)),
         };
@@ -589,21 +588,6 @@ impl<S: WitnessStore> Run<'_, S> {
             None if for_all => (Outcome::True, Reason::EveryElementHolds { count }, example, frame),
             None => (Outcome::False, Reason::NoElementHolds { count }, example, frame),
         })
-    }
-
-    /// A hint with its values written in.
-    fn hint(&self, owner: &PredicateRef, parts: &[HintPart], frame: &Frame) -> Result<String, ArgError> {
-        let mut out = String::new();
-        for part in parts {
-            match part {
-                HintPart::Text(text) => out.push_str(text),
-                HintPart::Value(arg) => {
-                    let value = self.arg(owner, arg, frame)?;
-                    let _ = write!(out, "{}", HexValue(&value));
-                }
-            }
-        }
-        Ok(out)
     }
 
     fn arg(&self, owner: &PredicateRef, arg: &Arg, frame: &Frame) -> Result<Bytes, ArgError> {

@@ -1,6 +1,7 @@
 //! Frames: the values a contract runs with, and arguments resolved against them.
 
-use crate::program::{Arg, ArgSource, Child, Predicate, Program};
+use crate::hint::HexValue;
+use crate::program::{Arg, ArgSource, Child, HintPart, Predicate, Program};
 use alloy_primitives::{Address, Bytes};
 use ovm_abi::{Property, Type, input};
 use rustc_hash::FxHashMap;
@@ -127,6 +128,27 @@ pub fn resolve(
         ArgSource::Literal(bytes) => bytes.clone(),
     };
     child(value, &arg.path)
+}
+
+/// A hint with the values it names written in (`0x` and lower-case hex), if all have values.
+pub fn hint(
+    parts: &[HintPart],
+    frame: &Frame,
+    owner: &PredicateRef,
+    constants: &Constants,
+) -> Result<String, ArgError> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            HintPart::Text(text) => out.push_str(text),
+            HintPart::Value(arg) => {
+                let value = resolve(arg, frame, owner, constants, Unbound::Error)?;
+                let _ = write!(out, "{}", HexValue(&value));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The placeholder of a variable.

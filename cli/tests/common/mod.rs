@@ -1,7 +1,8 @@
 //! Running the `ovm` binary in tests.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The `ovm` binary, with backtraces off.
 pub fn ovm() -> Command {
@@ -36,4 +37,23 @@ pub fn run(command: &mut Command) -> Run {
         run.stderr
     );
     run
+}
+
+/// Every `.ovm` file under `dir`, recursively, in sorted order.
+pub fn ovm_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    collect_ovm_files(dir, &mut out);
+    out.sort();
+    out
+}
+
+fn collect_ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_ovm_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ovm") {
+            out.push(path);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the compiler's integration tests. Each test binary uses a subset of them.
 #![allow(dead_code)]
 
+pub mod trees;
+
 use ovm_compiler::syntax::ast::SourceFile;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
