@@ -1,0 +1,1 @@
+//! Smoke tests of the compiled contracts on revm: see tests/.
