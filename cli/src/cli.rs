@@ -162,6 +162,9 @@ pub enum Emit {
     /// The engine's bytecode (`.ovmb`, see docs/bytecode.md); needs `--output` unless standard
     /// output is not a terminal.
     Bytecode,
+    /// Solidity: one compiled-predicate contract per definition, for the Universal
+    /// Adjudication Contract (see docs/solidity.md).
+    Solidity,
 }
 
 /// Arguments of `ovm claim`.

@@ -318,4 +318,9 @@ contract Utils {
     function tryDecodeProperty(bytes memory _b) public pure returns (bool, types.Property memory) {
         return UtilsLib.tryDecodeProperty(_b);
     }
+
+    /// "0x" and the lower-case hex of b: how compiled predicates write values into hints.
+    function toHex(bytes memory _b) public pure returns (bytes memory) {
+        return UtilsLib.toHex(_b);
+    }
 }

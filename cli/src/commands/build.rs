@@ -4,7 +4,7 @@ use super::compile;
 use crate::cli::{BuildArgs, Emit};
 use crate::report::{Outcome, Reporter};
 use anyhow::Context;
-use ovm_compiler::lowering::{compiled_json, program};
+use ovm_compiler::lowering::{compiled_json, program, solidity};
 use ovm_compiler::{SourceMap, ir};
 use ovm_engine::bytecode;
 use std::io::{IsTerminal, Write};
@@ -24,6 +24,13 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome>
             }
             bytecode::encode(&program::lower(&compilation.ir))
                 .context("the program cannot be written as bytecode")?
+        }
+        Emit::Solidity => {
+            let name = args.file.file_name().map_or_else(
+                || args.file.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            solidity::generate(&program::lower(&compilation.ir), &name)?.into_bytes()
         }
     };
     match &args.output {

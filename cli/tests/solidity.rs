@@ -1,0 +1,91 @@
+//! `ovm build --emit solidity`: the generated contracts of every example are committed under
+//! `contracts/generated/` (compiled by `contracts/build.js`, which CI checks), and must be what
+//! the compiler generates now. `UPDATE_GENERATED_SOLIDITY=1 cargo test -p ovm-cli --test
+//! solidity` rewrites them; then run `node build.js` in `contracts/` for their artifacts.
+
+mod common;
+
+use common::{ovm, ovm_files, run, workspace};
+use std::path::PathBuf;
+
+/// Every example's generated Solidity, by its path under `contracts/generated/`.
+fn generated() -> Vec<(PathBuf, String)> {
+    let examples = workspace().join("examples");
+    ovm_files(&examples)
+        .into_iter()
+        .map(|file| {
+            let run = run(ovm().args(["build", "--emit", "solidity"]).arg(&file));
+            assert_eq!(run.code, 0, "{}: {}", file.display(), run.stderr);
+            let relative = file.strip_prefix(&examples).unwrap().with_extension("sol");
+            (relative, run.stdout)
+        })
+        .collect()
+}
+
+#[test]
+fn generated_contracts_of_the_examples_are_up_to_date() {
+    let root = workspace().join("contracts/generated");
+    let update = std::env::var_os("UPDATE_GENERATED_SOLIDITY").is_some();
+    let files = generated();
+    assert!(files.len() >= 7, "every example is generated");
+    let mut stale = Vec::new();
+    for (relative, content) in &files {
+        let path = root.join(relative);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(content.as_str()) {
+            continue;
+        }
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, content).unwrap();
+        } else {
+            stale.push(path.display().to_string());
+        }
+    }
+    let extra: Vec<String> = ovm_sol_files(&root)
+        .into_iter()
+        .filter(|path| !files.iter().any(|(relative, _)| root.join(relative) == *path))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "generated contracts differ from what `ovm build --emit solidity` writes:\n  {}\n\
+         or have no example:\n  {}\n\
+         regenerate them with `UPDATE_GENERATED_SOLIDITY=1 cargo test -p ovm-cli --test solidity`, \
+         then `node build.js` in contracts/",
+        stale.join("\n  "),
+        extra.join("\n  ")
+    );
+}
+
+/// The `.sol` files under a directory, recursively.
+fn ovm_sol_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(ovm_sol_files(&path));
+        } else if path.extension().is_some_and(|e| e == "sol") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The generated file is the same whatever path names the source: only its file name is in it.
+#[test]
+fn generated_solidity_does_not_depend_on_the_path() {
+    let file = workspace().join("examples/plasma/ownership.ovm");
+    let absolute = run(ovm().args(["build", "--emit", "solidity"]).arg(&file));
+    let relative = run(ovm().current_dir(workspace().join("examples/plasma")).args([
+        "build",
+        "--emit",
+        "solidity",
+        "ownership.ovm",
+    ]));
+    assert_eq!(absolute.code, 0, "{}", absolute.stderr);
+    assert_eq!(absolute.stdout, relative.stdout);
+    assert!(absolute.stdout.contains("from `ownership.ovm`"));
+}
