@@ -389,6 +389,13 @@ impl MemoryStore {
             .map(|(path, bucket)| (path.as_slice(), bucket))
     }
 
+    /// Every storage value ([`MemoryStore::put_storage`]) as `(contract, key, value)`, by
+    /// contract then key: what a chain must store for `IsStored` to find there what it finds
+    /// in this store.
+    pub fn storage_entries(&self) -> impl Iterator<Item = (Address, &Bytes, &Bytes)> {
+        self.storage()
+    }
+
     /// The storage values, by contract then key.
     pub(crate) fn storage(&self) -> impl Iterator<Item = (Address, &Bytes, &Bytes)> {
         self.storage
@@ -421,6 +428,26 @@ mod tests {
             c.insert(n(s), n(e));
         }
         c.ranges().map(|(s, e)| (s.to::<u64>(), e.to::<u64>())).collect()
+    }
+
+    #[test]
+    fn storage_entries_list_every_value_by_contract_then_key() {
+        let (a, b) = (Address::with_last_byte(1), Address::with_last_byte(2));
+        let mut store = MemoryStore::new();
+        assert_eq!(store.storage_entries().count(), 0);
+        store
+            .put_storage(b, b"k", Bytes::from_static(b"v"))
+            .put_storage(a, b"y", Bytes::from_static(b"1"))
+            .put_storage(a, b"x", Bytes::from_static(b"old"))
+            .put_storage(a, b"x", Bytes::from_static(b"2"));
+        let entries: Vec<(Address, &[u8], &[u8])> = store
+            .storage_entries()
+            .map(|(c, k, v)| (c, k.as_ref(), v.as_ref()))
+            .collect();
+        assert_eq!(
+            entries,
+            [(a, &b"x"[..], &b"2"[..]), (a, b"y", b"1"), (b, b"k", b"v")]
+        );
     }
 
     #[test]

@@ -35,6 +35,17 @@ abstract contract BaseAtomicPredicate {
         adjudicationContract.setPredicateDecision(property, true);
     }
 
+    /// Records the claim `Property(this, inputs)` False; it must have been claimed and be
+    /// undecided. Anyone may call it: an atomic property cannot be challenged, so this is how
+    /// a false claim of one is defeated. The reference could record False only through its
+    /// TestPredicate (adjudicator.md §13.9), so a false atomic claim became True by timeout;
+    /// here the game is decided False, and a decided game is final (the UAC never flips it).
+    function decideFalse(bytes[] memory _inputs) public {
+        require(!decide(_inputs), "must decide false");
+        types.Property memory property = types.Property({predicateAddress: address(this), inputs: _inputs});
+        adjudicationContract.setPredicateDecision(property, false);
+    }
+
     /// An atomic predicate needs no witness.
     function decideWithWitness(bytes[] memory _inputs, bytes[] memory) public view returns (bool) {
         return decide(_inputs);
