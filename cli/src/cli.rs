@@ -260,6 +260,22 @@ pub struct TestArgs {
     /// Scenario files, or directories to search for `*.test.toml` files.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    /// Also play every case on an in-process EVM: deploy the adjudicator, the connectives, the
+    /// atomic predicates and the compiled predicates, claim, challenge and decide as the engine
+    /// says, and fail the case if the chain decides otherwise.
+    #[arg(long)]
+    pub evm: bool,
+
+    /// Where the compiled predicates' artifacts are (`ovm build --emit solidity`, compiled as
+    /// contracts/build.js does): a directory searched for `*.json` artifacts.
+    #[arg(long, value_name = "DIR", requires = "evm")]
+    pub artifacts: Option<PathBuf>,
+
+    /// With `--evm`: print the gas of claiming, challenging and deciding each predicate, per
+    /// claim shape, as a Markdown table.
+    #[arg(long, requires = "evm")]
+    pub gas_report: bool,
 }
 
 /// Arguments of `ovm disasm`.

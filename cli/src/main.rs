@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod onchain;
 mod report;
 mod scenario;
 

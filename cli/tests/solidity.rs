@@ -1,25 +1,35 @@
-//! `ovm build --emit solidity`: the generated contracts of every example are committed under
-//! `contracts/generated/` (compiled by `contracts/build.js`, which CI checks), and must be what
-//! the compiler generates now. `UPDATE_GENERATED_SOLIDITY=1 cargo test -p ovm-cli --test
+//! `ovm build --emit solidity`: the generated contracts of every example, and of every
+//! compiled-predicate JSON fixture (`tests/json/*.ovm`, which cover literals, calls, property
+//! inputs, long names and deep child access), are committed under `contracts/generated/`
+//! (`fixtures/` for the latter). `contracts/build.js` compiles them with the pinned solc (CI
+//! checks their artifacts, and any solc warning fails it); here they must be what the compiler
+//! generates now. `UPDATE_GENERATED_SOLIDITY=1 cargo test -p ovm-cli --test
 //! solidity` rewrites them; then run `node build.js` in `contracts/` for their artifacts.
 
 mod common;
 
 use common::{ovm, ovm_files, run, workspace};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Every example's generated Solidity, by its path under `contracts/generated/`.
+/// The generated Solidity of every example and fixture, by its path under
+/// `contracts/generated/`.
 fn generated() -> Vec<(PathBuf, String)> {
     let examples = workspace().join("examples");
-    ovm_files(&examples)
-        .into_iter()
-        .map(|file| {
-            let run = run(ovm().args(["build", "--emit", "solidity"]).arg(&file));
-            assert_eq!(run.code, 0, "{}: {}", file.display(), run.stderr);
-            let relative = file.strip_prefix(&examples).unwrap().with_extension("sol");
-            (relative, run.stdout)
-        })
-        .collect()
+    let fixtures = workspace().join("tests/json");
+    let build = |file: &PathBuf| {
+        let run = run(ovm().args(["build", "--emit", "solidity"]).arg(file));
+        assert_eq!(run.code, 0, "{}: {}", file.display(), run.stderr);
+        run.stdout
+    };
+    let mut out: Vec<(PathBuf, String)> = ovm_files(&examples)
+        .iter()
+        .map(|file| (file.strip_prefix(&examples).unwrap().with_extension("sol"), build(file)))
+        .collect();
+    for file in ovm_files(&fixtures) {
+        let name = file.file_name().unwrap();
+        out.push((Path::new("fixtures").join(name).with_extension("sol"), build(&file)));
+    }
+    out
 }
 
 #[test]
@@ -27,7 +37,7 @@ fn generated_contracts_of_the_examples_are_up_to_date() {
     let root = workspace().join("contracts/generated");
     let update = std::env::var_os("UPDATE_GENERATED_SOLIDITY").is_some();
     let files = generated();
-    assert!(files.len() >= 7, "every example is generated");
+    assert!(files.len() >= 16, "every example and fixture is generated");
     let mut stale = Vec::new();
     for (relative, content) in &files {
         let path = root.join(relative);

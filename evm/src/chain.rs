@@ -52,6 +52,19 @@ pub enum GameDecision {
 /// The EVM of a [`Chain`].
 type Evm = MainnetEvm<MainnetContext<CacheDB<EmptyDB>>>;
 
+/// An EVM over `db` at block `number`.
+fn evm(db: CacheDB<EmptyDB>, number: U256) -> Evm {
+    Context::mainnet()
+        .with_db(db)
+        .modify_cfg_chained(|cfg| {
+            // The artifacts are compiled for Cancun (contracts/build.js).
+            cfg.spec = SpecId::CANCUN;
+            cfg.disable_nonce_check = true;
+        })
+        .modify_block_chained(|block| block.number = number)
+        .build_mainnet()
+}
+
 /// An in-process chain: revm over an in-memory database, with the contracts of
 /// [`Deployment::local`] deployed at their addresses.
 pub struct Chain {
@@ -76,16 +89,8 @@ impl Chain {
     /// `txAddress`, `commitmentContract` and `swapAddress`. Every address is checked against
     /// [`Deployment::local`].
     pub fn local() -> Result<Chain, EvmError> {
-        let ctx = Context::mainnet()
-            .with_db(CacheDB::<EmptyDB>::default())
-            .modify_cfg_chained(|cfg| {
-                // The artifacts are compiled for Cancun (contracts/build.js).
-                cfg.spec = SpecId::CANCUN;
-                cfg.disable_nonce_check = true;
-            })
-            .modify_block_chained(|block| block.number = U256::from(1));
         let mut chain = Chain {
-            evm: ctx.build_mainnet(),
+            evm: evm(CacheDB::<EmptyDB>::default(), U256::from(1)),
             deployment: Deployment::local(),
         };
         let local = chain.deployment.clone();
@@ -147,6 +152,15 @@ impl Chain {
             }
         }
         Ok(chain)
+    }
+
+    /// An independent copy of the chain, at the same block with the same state: what is done on
+    /// one is not seen on the other.
+    pub fn fork(&self) -> Chain {
+        Chain {
+            evm: evm(self.evm.ctx.journaled_state.database.clone(), self.evm.ctx.block.number),
+            deployment: self.deployment.clone(),
+        }
     }
 
     /// The deployment of the chain's contracts ([`Deployment::local`]).

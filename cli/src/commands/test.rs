@@ -12,12 +12,22 @@ use ovm_compiler::lowering::claim::{self, Request};
 use ovm_compiler::lowering::program;
 use ovm_engine::program::Program;
 use ovm_engine::store::MemoryStore;
-use ovm_engine::{Decision, Engine};
+use ovm_engine::{Decision, Engine, Outcome as EngineOutcome};
+use ovm_evm::Played;
+use crate::onchain::{Artifacts, ScenarioChain};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::path::PathBuf;
 
 /// Runs every scenario under the paths; exit status 1 if any case fails.
 pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
     let files = scenario_files(&args.paths)?;
+    let artifacts = match (&args.artifacts, args.evm) {
+        (Some(dir), _) => Some(Artifacts::read(dir)?),
+        (None, true) => Some(Artifacts::default()),
+        (None, false) => None,
+    };
+    let mut gas = GasReport::default();
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in &files {
         println!("{}", file.display());
@@ -34,13 +44,26 @@ pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> 
         };
         match prepare(&scenario, reporter)? {
             Some((ir, programs, deployment)) => {
+                let chain = artifacts
+                    .as_ref()
+                    .map(|artifacts| ScenarioChain::new(&programs, &deployment, artifacts));
                 for case in &scenario.cases {
                     for &shape in &case.shapes {
                         let label = format!("{} ({})", case.name, shape.name());
-                        match check(&scenario, case, shape, &ir, &programs, &deployment) {
-                            Ok(()) => {
+                        let context = Context {
+                            scenario: &scenario,
+                            ir: &ir,
+                            programs: &programs,
+                            deployment: &deployment,
+                            chain: chain.as_ref(),
+                        };
+                        match check(&context, case, shape) {
+                            Ok(played) => {
                                 println!("  ok      {label}");
                                 passed += 1;
+                                if let Some((outcome, witness, played)) = played {
+                                    gas.add(file, case, shape, (outcome, witness), &played);
+                                }
                             }
                             Err(report) => {
                                 println!("  FAILED  {label}");
@@ -60,7 +83,11 @@ pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> 
         }
     }
     let verdict = if failed == 0 { "ok" } else { "FAILED" };
-    println!("\ntest result: {verdict}. {passed} passed, {failed} failed");
+    let on_chain = if args.evm { " (engine and EVM)" } else { "" };
+    println!("\ntest result: {verdict}. {passed} passed, {failed} failed{on_chain}");
+    if args.gas_report {
+        println!("\n{}", gas.table());
+    }
     Ok(if failed == 0 {
         reporter.outcome()
     } else {
@@ -92,15 +119,26 @@ fn prepare(
     Ok(Some((claimable(&compilation), programs, deployment)))
 }
 
-/// Decides one case in one shape; the report of what differs, if anything.
-fn check(
-    scenario: &Scenario,
-    case: &Case,
-    shape: Shape,
-    ir: &ovm_compiler::ir::Program,
-    programs: &[Program],
-    deployment: &Deployment,
-) -> Result<(), String> {
+/// What the cases of one scenario are checked with.
+struct Context<'a> {
+    scenario: &'a Scenario,
+    ir: &'a ovm_compiler::ir::Program,
+    programs: &'a [Program],
+    deployment: &'a Deployment,
+    /// With `--evm`: the chain to play the cases on, or why there is none.
+    chain: Option<&'a Result<ScenarioChain, String>>,
+}
+
+/// Decides one case in one shape (and plays it on chain with `--evm`); the report of what
+/// differs, if anything.
+fn check(context: &Context<'_>, case: &Case, shape: Shape) -> Result<Option<(EngineOutcome, bool, Played)>, String> {
+    let Context {
+        scenario,
+        ir,
+        programs,
+        deployment,
+        chain,
+    } = *context;
     let request = Request {
         predicate: &case.predicate,
         args: &case.args,
@@ -155,7 +193,18 @@ fn check(
         );
     }
     if differences.is_empty() {
-        return Ok(());
+        let Some(chain) = chain else {
+            return Ok(None);
+        };
+        let chain = chain.as_ref().map_err(|e| format!("on chain: {e}"))?;
+        let store = match &case.store {
+            Some(name) => scenario.stores[name].clone(),
+            None => MemoryStore::default(),
+        };
+        let played = chain
+            .play(&store, &mut engine, &property, &decision)
+            .map_err(|e| format!("{e}\n{}", tree(&decision, deployment)))?;
+        return Ok(Some((decision.outcome, decision.witness.is_some(), played)));
     }
     Err(format!(
         "{}\n{}",
@@ -192,4 +241,80 @@ fn scenario_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     files_under(paths, "scenario files (`*.test.toml`)", &|path| {
         path.to_string_lossy().ends_with(".test.toml")
     })
+}
+
+/// The gas of each predicate's games on chain, per claim shape: the first true case's claim and
+/// decision, and the first false case's challenge and decision.
+#[derive(Default)]
+struct GasReport {
+    rows: BTreeMap<(String, String, &'static str), GasRow>,
+}
+
+#[derive(Default)]
+struct GasRow {
+    claim: Option<u64>,
+    decide_true: Option<(u64, bool)>,
+    challenge: Option<u64>,
+    decide_false: Option<u64>,
+}
+
+impl GasReport {
+    /// Adds a played case; `decided` is the engine's outcome and whether it had a witness.
+    fn add(&mut self, file: &Path, case: &Case, shape: Shape, decided: (EngineOutcome, bool), played: &Played) {
+        let (outcome, witness) = decided;
+        let example = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().trim_end_matches(".test.toml").to_string());
+        let row = self
+            .rows
+            .entry((example, case.predicate.clone(), shape.name()))
+            .or_default();
+        match outcome {
+            EngineOutcome::True if row.decide_true.is_none() => {
+                row.claim = Some(played.gas.claim);
+                row.decide_true = Some((played.gas.decide, witness));
+            }
+            EngineOutcome::False if row.decide_false.is_none() => {
+                row.claim.get_or_insert(played.gas.claim);
+                row.challenge = played.gas.challenge;
+                row.decide_false = Some(played.gas.decide);
+            }
+            _ => {}
+        }
+    }
+
+    fn table(&self) -> String {
+        let cell = |gas: Option<u64>| gas.map_or("–".to_string(), thousands);
+        let mut out = String::from(
+            "| example | predicate | shape | claim | decide true | challenge | decide false |\n\
+             | --- | --- | --- | ---: | ---: | ---: | ---: |\n",
+        );
+        for ((example, predicate, shape), row) in &self.rows {
+            let decide_true = match row.decide_true {
+                Some((gas, true)) => format!("{} (witness)", thousands(gas)),
+                Some((gas, false)) => format!("{} (timeout)", thousands(gas)),
+                None => "–".to_string(),
+            };
+            out.push_str(&format!(
+                "| {example} | {predicate} | {shape} | {} | {decide_true} | {} | {} |\n",
+                cell(row.claim),
+                cell(row.challenge),
+                cell(row.decide_false),
+            ));
+        }
+        out
+    }
+}
+
+/// A number with thousands separators: `123,456`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

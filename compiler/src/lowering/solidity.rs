@@ -186,9 +186,18 @@ interface IOvmUtils {{
     );
     for predicate in &program.predicates {
         out.push('\n');
-        Writer::new(predicate, &mut out).predicate();
+        out.push_str(&contract_source(predicate));
     }
     Ok(out)
+}
+
+/// The Solidity of one predicate's contract, as [`generate`] writes it into a file (which
+/// declares the types and interfaces it uses). A compiled artifact holds the source it was
+/// compiled from, so that a client can check it is the contract of the predicate it has.
+pub fn contract_source(predicate: &Predicate) -> String {
+    let mut out = String::new();
+    Writer::new(predicate, &mut out).predicate();
+    out
 }
 
 /// The Solidity identifier of a constructor parameter's state variable.
