@@ -94,11 +94,17 @@ impl Chain {
         for (nonce, name) in LOCAL_ORDER.iter().enumerate() {
             let (contract, args, expected) = match *name {
                 "Utils" => (Contract::Utils, Vec::new(), utils),
-                "UniversalAdjudicationContract" => {
-                    (Contract::UniversalAdjudicationContract, (utils,).abi_encode_params(), uac)
-                }
+                "UniversalAdjudicationContract" => (
+                    Contract::UniversalAdjudicationContract,
+                    (utils,).abi_encode_params(),
+                    uac,
+                ),
                 "Not" => (Contract::NotPredicate, (uac, utils).abi_encode_params(), c.not),
-                "And" => (Contract::AndPredicate, (uac, c.not, utils).abi_encode_params(), c.and),
+                "And" => (
+                    Contract::AndPredicate,
+                    (uac, c.not, utils).abi_encode_params(),
+                    c.and,
+                ),
                 "Or" => (Contract::OrPredicate, (c.not, c.and).abi_encode_params(), c.or),
                 "ForAllSuchThat" => {
                     // ThereExists is deployed next: its address is the deployer's next CREATE
@@ -109,7 +115,11 @@ impl Chain {
                 }
                 "ThereExistsSuchThat" => {
                     let args = (uac, c.not, c.and, c.or, c.for_all_such_that, utils).abi_encode_params();
-                    (Contract::ThereExistsSuchThatQuantifier, args, c.there_exists_such_that)
+                    (
+                        Contract::ThereExistsSuchThatQuantifier,
+                        args,
+                        c.there_exists_such_that,
+                    )
                 }
                 "txAddress" | "commitmentContract" | "swapAddress" => {
                     let expected = local
@@ -209,7 +219,11 @@ impl Chain {
         if self.code(contract).is_empty() {
             self.deploy_at(contract, Contract::KeyValueStorage.bytecode()?)?;
         }
-        let owner = self.view::<IKeyValueStorage::ownerCall>(contract, "KeyValueStorage.owner", &IKeyValueStorage::ownerCall {})?;
+        let owner = self.view::<IKeyValueStorage::ownerCall>(
+            contract,
+            "KeyValueStorage.owner",
+            &IKeyValueStorage::ownerCall {},
+        )?;
         let data = IKeyValueStorage::storeCall {
             _key: Bytes::copy_from_slice(key),
             _value: Bytes::copy_from_slice(value),
@@ -249,7 +263,10 @@ impl Chain {
 
     /// `UAC.claimProperty(property)`.
     pub fn claim(&mut self, property: &Property) -> Result<Receipt, EvmError> {
-        let data = Uac::claimPropertyCall { _claim: property.into() }.abi_encode();
+        let data = Uac::claimPropertyCall {
+            _claim: property.into(),
+        }
+        .abi_encode();
         self.uac(data, "UAC.claimProperty")
     }
 
@@ -270,7 +287,11 @@ impl Chain {
     }
 
     /// `UAC.decideClaimWithWitness(property, witness)`.
-    pub fn decide_claim_with_witness(&mut self, property: &Property, witness: &[Bytes]) -> Result<Receipt, EvmError> {
+    pub fn decide_claim_with_witness(
+        &mut self,
+        property: &Property,
+        witness: &[Bytes],
+    ) -> Result<Receipt, EvmError> {
         let data = Uac::decideClaimWithWitnessCall {
             _claim: property.into(),
             _witness: witness.to_vec(),
@@ -281,12 +302,19 @@ impl Chain {
 
     /// `UAC.decideClaimToTrue(id)` of the property's id.
     pub fn decide_claim_to_true(&mut self, property: &Property) -> Result<Receipt, EvmError> {
-        let data = Uac::decideClaimToTrueCall { _gameId: id(property) }.abi_encode();
+        let data = Uac::decideClaimToTrueCall {
+            _gameId: id(property),
+        }
+        .abi_encode();
         self.uac(data, "UAC.decideClaimToTrue")
     }
 
     /// `UAC.decideClaimToFalse(property, challenge)`.
-    pub fn decide_claim_to_false(&mut self, property: &Property, challenge: &Property) -> Result<Receipt, EvmError> {
+    pub fn decide_claim_to_false(
+        &mut self,
+        property: &Property,
+        challenge: &Property,
+    ) -> Result<Receipt, EvmError> {
         let data = Uac::decideClaimToFalseCall {
             _property: property.into(),
             _challengingProperty: challenge.into(),
@@ -309,7 +337,9 @@ impl Chain {
     /// The decision of the property's game (`getGame(id).decision`); Undecided if it was
     /// never claimed.
     pub fn decision(&mut self, property: &Property) -> Result<GameDecision, EvmError> {
-        let call = Uac::getGameCall { _claimId: id(property) };
+        let call = Uac::getGameCall {
+            _claimId: id(property),
+        };
         let game = self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)?;
         match game.decision {
             0 => Ok(GameDecision::Undecided),
@@ -324,14 +354,18 @@ impl Chain {
 
     /// Whether the property's game has been claimed (its `propertyHash` is set).
     pub fn is_claimed(&mut self, property: &Property) -> Result<bool, EvmError> {
-        let call = Uac::getGameCall { _claimId: id(property) };
+        let call = Uac::getGameCall {
+            _claimId: id(property),
+        };
         let game = self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)?;
         Ok(game.propertyHash != B256::ZERO)
     }
 
     /// `UAC.isDecidable(id)` of the property's id.
     pub fn is_decidable(&mut self, property: &Property) -> Result<bool, EvmError> {
-        let call = Uac::isDecidableCall { _propertyId: id(property) };
+        let call = Uac::isDecidableCall {
+            _propertyId: id(property),
+        };
         self.view::<Uac::isDecidableCall>(self.deployment.adjudicator, "UAC.isDecidable", &call)
     }
 
@@ -349,7 +383,9 @@ impl Chain {
 
     /// A view call of a typed function, decoded.
     fn view<C: SolCall>(&mut self, to: Address, name: &str, call: &C) -> Result<C::Return, EvmError> {
-        let receipt = self.call_view(to, call.abi_encode().into()).map_err(|e| rename(e, name))?;
+        let receipt = self
+            .call_view(to, call.abi_encode().into())
+            .map_err(|e| rename(e, name))?;
         C::abi_decode_returns(&receipt.output).map_err(|e| EvmError::Decode {
             call: name.to_owned(),
             reason: e.to_string(),
@@ -357,7 +393,13 @@ impl Chain {
     }
 
     /// Runs and commits a transaction from `caller` to `to`.
-    fn transact(&mut self, caller: Address, to: Address, data: Bytes, call: &str) -> Result<Receipt, EvmError> {
+    fn transact(
+        &mut self,
+        caller: Address,
+        to: Address,
+        data: Bytes,
+        call: &str,
+    ) -> Result<Receipt, EvmError> {
         let result = self.commit(tx(caller, TxKind::Call(to), data), call)?;
         receipt(result, call)
     }
