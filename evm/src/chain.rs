@@ -176,14 +176,16 @@ impl Chain {
     }
 
     /// The code at `address` (empty if none).
-    pub fn code(&mut self, address: Address) -> Bytes {
-        self.evm
-            .ctx
-            .db_mut()
-            .cache
-            .accounts
-            .get(&address)
-            .and_then(|account| account.info.code.as_ref())
+    pub fn code(&self, address: Address) -> Bytes {
+        let db = self.evm.ctx.db();
+        let Some(account) = db.cache.accounts.get(&address) else {
+            return Bytes::new();
+        };
+        account
+            .info
+            .code
+            .as_ref()
+            .or_else(|| db.cache.contracts.get(&account.info.code_hash))
             .map(|code| code.original_bytes())
             .unwrap_or_default()
     }

@@ -7,7 +7,7 @@ use ovm_evm::{Chain, Contract};
 
 #[test]
 fn local_chain_reproduces_the_local_deployment() {
-    let mut chain = Chain::local().unwrap();
+    let chain = Chain::local().unwrap();
     let local = Deployment::local();
     assert_eq!(chain.deployment(), &local);
     // Chain::local checks every address; check again here, and that there is code at each.
