@@ -99,11 +99,17 @@ impl Chain {
         for (nonce, name) in LOCAL_ORDER.iter().enumerate() {
             let (contract, args, expected) = match *name {
                 "Utils" => (Contract::Utils, Vec::new(), utils),
-                "UniversalAdjudicationContract" => {
-                    (Contract::UniversalAdjudicationContract, (utils,).abi_encode_params(), uac)
-                }
+                "UniversalAdjudicationContract" => (
+                    Contract::UniversalAdjudicationContract,
+                    (utils,).abi_encode_params(),
+                    uac,
+                ),
                 "Not" => (Contract::NotPredicate, (uac, utils).abi_encode_params(), c.not),
-                "And" => (Contract::AndPredicate, (uac, c.not, utils).abi_encode_params(), c.and),
+                "And" => (
+                    Contract::AndPredicate,
+                    (uac, c.not, utils).abi_encode_params(),
+                    c.and,
+                ),
                 "Or" => (Contract::OrPredicate, (c.not, c.and).abi_encode_params(), c.or),
                 "ForAllSuchThat" => {
                     // ThereExists is deployed next: its address is the deployer's next CREATE
@@ -114,7 +120,11 @@ impl Chain {
                 }
                 "ThereExistsSuchThat" => {
                     let args = (uac, c.not, c.and, c.or, c.for_all_such_that, utils).abi_encode_params();
-                    (Contract::ThereExistsSuchThatQuantifier, args, c.there_exists_such_that)
+                    (
+                        Contract::ThereExistsSuchThatQuantifier,
+                        args,
+                        c.there_exists_such_that,
+                    )
                 }
                 "txAddress" | "commitmentContract" | "swapAddress" => {
                     let expected = local
@@ -180,14 +190,16 @@ impl Chain {
     }
 
     /// The code at `address` (empty if none).
-    pub fn code(&mut self, address: Address) -> Bytes {
-        self.evm
-            .ctx
-            .db_mut()
-            .cache
-            .accounts
-            .get(&address)
-            .and_then(|account| account.info.code.as_ref())
+    pub fn code(&self, address: Address) -> Bytes {
+        let db = self.evm.ctx.db();
+        let Some(account) = db.cache.accounts.get(&address) else {
+            return Bytes::new();
+        };
+        account
+            .info
+            .code
+            .as_ref()
+            .or_else(|| db.cache.contracts.get(&account.info.code_hash))
             .map(|code| code.original_bytes())
             .unwrap_or_default()
     }
@@ -223,7 +235,11 @@ impl Chain {
         if self.code(contract).is_empty() {
             self.deploy_at(contract, Contract::KeyValueStorage.bytecode()?)?;
         }
-        let owner = self.view::<IKeyValueStorage::ownerCall>(contract, "KeyValueStorage.owner", &IKeyValueStorage::ownerCall {})?;
+        let owner = self.view::<IKeyValueStorage::ownerCall>(
+            contract,
+            "KeyValueStorage.owner",
+            &IKeyValueStorage::ownerCall {},
+        )?;
         let data = IKeyValueStorage::storeCall {
             _key: Bytes::copy_from_slice(key),
             _value: Bytes::copy_from_slice(value),
@@ -263,7 +279,10 @@ impl Chain {
 
     /// `UAC.claimProperty(property)`.
     pub fn claim(&mut self, property: &Property) -> Result<Receipt, EvmError> {
-        let data = Uac::claimPropertyCall { _claim: property.into() }.abi_encode();
+        let data = Uac::claimPropertyCall {
+            _claim: property.into(),
+        }
+        .abi_encode();
         self.uac(data, "UAC.claimProperty")
     }
 
@@ -284,7 +303,11 @@ impl Chain {
     }
 
     /// `UAC.decideClaimWithWitness(property, witness)`.
-    pub fn decide_claim_with_witness(&mut self, property: &Property, witness: &[Bytes]) -> Result<Receipt, EvmError> {
+    pub fn decide_claim_with_witness(
+        &mut self,
+        property: &Property,
+        witness: &[Bytes],
+    ) -> Result<Receipt, EvmError> {
         let data = Uac::decideClaimWithWitnessCall {
             _claim: property.into(),
             _witness: witness.to_vec(),
@@ -295,12 +318,19 @@ impl Chain {
 
     /// `UAC.decideClaimToTrue(id)` of the property's id.
     pub fn decide_claim_to_true(&mut self, property: &Property) -> Result<Receipt, EvmError> {
-        let data = Uac::decideClaimToTrueCall { _gameId: id(property) }.abi_encode();
+        let data = Uac::decideClaimToTrueCall {
+            _gameId: id(property),
+        }
+        .abi_encode();
         self.uac(data, "UAC.decideClaimToTrue")
     }
 
     /// `UAC.decideClaimToFalse(property, challenge)`.
-    pub fn decide_claim_to_false(&mut self, property: &Property, challenge: &Property) -> Result<Receipt, EvmError> {
+    pub fn decide_claim_to_false(
+        &mut self,
+        property: &Property,
+        challenge: &Property,
+    ) -> Result<Receipt, EvmError> {
         let data = Uac::decideClaimToFalseCall {
             _property: property.into(),
             _challengingProperty: challenge.into(),
@@ -323,7 +353,9 @@ impl Chain {
     /// The decision of the property's game (`getGame(id).decision`); Undecided if it was
     /// never claimed.
     pub fn decision(&mut self, property: &Property) -> Result<GameDecision, EvmError> {
-        let call = Uac::getGameCall { _claimId: id(property) };
+        let call = Uac::getGameCall {
+            _claimId: id(property),
+        };
         let game = self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)?;
         match game.decision {
             0 => Ok(GameDecision::Undecided),
@@ -338,14 +370,18 @@ impl Chain {
 
     /// Whether the property's game has been claimed (its `propertyHash` is set).
     pub fn is_claimed(&mut self, property: &Property) -> Result<bool, EvmError> {
-        let call = Uac::getGameCall { _claimId: id(property) };
+        let call = Uac::getGameCall {
+            _claimId: id(property),
+        };
         let game = self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)?;
         Ok(game.propertyHash != B256::ZERO)
     }
 
     /// `UAC.isDecidable(id)` of the property's id.
     pub fn is_decidable(&mut self, property: &Property) -> Result<bool, EvmError> {
-        let call = Uac::isDecidableCall { _propertyId: id(property) };
+        let call = Uac::isDecidableCall {
+            _propertyId: id(property),
+        };
         self.view::<Uac::isDecidableCall>(self.deployment.adjudicator, "UAC.isDecidable", &call)
     }
 
@@ -363,7 +399,9 @@ impl Chain {
 
     /// A view call of a typed function, decoded.
     fn view<C: SolCall>(&mut self, to: Address, name: &str, call: &C) -> Result<C::Return, EvmError> {
-        let receipt = self.call_view(to, call.abi_encode().into()).map_err(|e| rename(e, name))?;
+        let receipt = self
+            .call_view(to, call.abi_encode().into())
+            .map_err(|e| rename(e, name))?;
         C::abi_decode_returns(&receipt.output).map_err(|e| EvmError::Decode {
             call: name.to_owned(),
             reason: e.to_string(),
@@ -371,7 +409,13 @@ impl Chain {
     }
 
     /// Runs and commits a transaction from `caller` to `to`.
-    fn transact(&mut self, caller: Address, to: Address, data: Bytes, call: &str) -> Result<Receipt, EvmError> {
+    fn transact(
+        &mut self,
+        caller: Address,
+        to: Address,
+        data: Bytes,
+        call: &str,
+    ) -> Result<Receipt, EvmError> {
         let result = self.commit(tx(caller, TxKind::Call(to), data), call)?;
         receipt(result, call)
     }

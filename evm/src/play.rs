@@ -74,7 +74,10 @@ pub fn play(
                 game.claim(c)?;
             }
             let challenged = game.chain.challenge(claim, &challenge.challenge_inputs, c)?;
-            game.log(format!("challenge {} with {}", game.describe(claim), game.describe(c)), &challenged);
+            game.log(
+                format!("challenge {} with {}", game.describe(claim), game.describe(c)),
+                &challenged,
+            );
             gas.challenge = Some(challenged.gas_used);
             let of_challenge = decide(c).map_err(|reason| EvmError::Engine {
                 property: game.describe(c),
@@ -127,7 +130,8 @@ impl Game<'_> {
     /// Logs a transaction.
     fn log(&mut self, what: String, receipt: &Receipt) {
         let block = self.chain.block_number();
-        self.steps.push(format!("block {block}: {what} (gas {})", receipt.gas_used));
+        self.steps
+            .push(format!("block {block}: {what} (gas {})", receipt.gas_used));
     }
 
     /// Claims `property`.
@@ -170,7 +174,11 @@ fn short(chain: &Chain, property: &Property, depth: usize) -> String {
             Err(_) => short_bytes(input),
         })
         .collect();
-    format!("{}({})", chain.name(property.predicate_address), inputs.join(", "))
+    format!(
+        "{}({})",
+        chain.name(property.predicate_address),
+        inputs.join(", ")
+    )
 }
 
 /// An input in a log line.
@@ -183,6 +191,10 @@ fn short_bytes(bytes: &[u8]) -> String {
     if bytes.len() <= 12 {
         alloy_primitives::hex::encode_prefixed(bytes)
     } else {
-        format!("{}…({} bytes)", alloy_primitives::hex::encode_prefixed(&bytes[..6]), bytes.len())
+        format!(
+            "{}…({} bytes)",
+            alloy_primitives::hex::encode_prefixed(&bytes[..6]),
+            bytes.len()
+        )
     }
 }

@@ -30,7 +30,11 @@ fn sol_property(p: &Property) -> SolProperty {
 /// The revert reason of an error that must be a revert.
 fn reverted(result: Result<impl std::fmt::Debug, EvmError>) -> (String, String, u64) {
     match result {
-        Err(EvmError::Reverted { call, reason, gas_used }) => (call, reason, gas_used),
+        Err(EvmError::Reverted {
+            call,
+            reason,
+            gas_used,
+        }) => (call, reason, gas_used),
         other => panic!("expected a revert, got {other:?}"),
     }
 }
@@ -71,7 +75,10 @@ fn an_atomic_claim_is_decided_true_once_and_false_inputs_are_false_not_reverts()
         chain.send(equal_address, data.into(), "Equal.decideTrue")
     };
     let (call, reason, _) = reverted(decide_true(&mut chain, inputs.clone()));
-    assert_eq!((call.as_str(), reason.as_str()), ("Equal.decideTrue", "game must be initiated"));
+    assert_eq!(
+        (call.as_str(), reason.as_str()),
+        ("Equal.decideTrue", "game must be initiated")
+    );
 
     chain.claim(&claim).unwrap();
     assert_eq!(chain.decision(&claim).unwrap(), GameDecision::Undecided);
@@ -92,14 +99,20 @@ fn a_game_decided_false_is_not_flipped_to_true_by_timeout() {
     let true_claim = equal(word(1), word(1));
     chain.claim(&true_claim).unwrap();
     let (call, reason, _) = reverted(chain.decide_atomic_false(&true_claim));
-    assert_eq!((call.as_str(), reason.as_str()), ("Equal.decideFalse", "must decide false"));
+    assert_eq!(
+        (call.as_str(), reason.as_str()),
+        ("Equal.decideFalse", "must decide false")
+    );
 
     chain.decide_atomic_false(&claim).unwrap();
     assert_eq!(chain.decision(&claim).unwrap(), GameDecision::False);
     chain.mine(7);
     assert!(!chain.is_decidable(&claim).unwrap());
     let (call, reason, _) = reverted(chain.decide_claim_to_true(&claim));
-    assert_eq!((call.as_str(), reason.as_str()), ("UAC.decideClaimToTrue", "claim should be decidable"));
+    assert_eq!(
+        (call.as_str(), reason.as_str()),
+        ("UAC.decideClaimToTrue", "claim should be decidable")
+    );
     assert_eq!(chain.decision(&claim).unwrap(), GameDecision::False);
     // Nor decided again.
     let (_, reason, _) = reverted(chain.decide_atomic_false(&claim));
@@ -134,7 +147,10 @@ fn challenging_an_unclaimed_property_reverts() {
     let inner = equal(word(1), word(1));
     let claim = not(&inner);
     let (call, reason, _) = reverted(chain.challenge(&claim, &[], &inner));
-    assert_eq!((call.as_str(), reason.as_str()), ("UAC.challenge", "game must be initiated"));
+    assert_eq!(
+        (call.as_str(), reason.as_str()),
+        ("UAC.challenge", "game must be initiated")
+    );
     // Once claimed, the same challenge is accepted.
     chain.claim(&claim).unwrap();
     chain.challenge(&claim, &[], &inner).unwrap();
@@ -161,7 +177,10 @@ fn not_decide_true_needs_the_inner_claim_decided_false() {
     chain.claim(&claim).unwrap();
     // Never claimed.
     let (call, reason, _) = reverted(not_decide_true(&mut chain, &inner));
-    assert_eq!((call.as_str(), reason.as_str()), ("Not.decideTrue", "inner property must be false"));
+    assert_eq!(
+        (call.as_str(), reason.as_str()),
+        ("Not.decideTrue", "inner property must be false")
+    );
     // Claimed but undecided.
     chain.claim(&inner).unwrap();
     let (_, reason, _) = reverted(not_decide_true(&mut chain, &inner));

@@ -7,7 +7,7 @@ use ovm_evm::{Chain, Contract};
 
 #[test]
 fn local_chain_reproduces_the_local_deployment() {
-    let mut chain = Chain::local().unwrap();
+    let chain = Chain::local().unwrap();
     let local = Deployment::local();
     assert_eq!(chain.deployment(), &local);
     // Chain::local checks every address; check again here, and that there is code at each.
@@ -69,11 +69,20 @@ fn uac_selectors_and_event_topics_are_the_references() {
     let functions = [
         ("0x2c26d381", "claimProperty((address,bytes[]))"),
         ("0x083deade", "decideClaimToTrue(bytes32)"),
-        ("0x673e0c39", "decideClaimToFalse((address,bytes[]),(address,bytes[]))"),
+        (
+            "0x673e0c39",
+            "decideClaimToFalse((address,bytes[]),(address,bytes[]))",
+        ),
         ("0xf1841218", "decideClaimWithWitness((address,bytes[]),bytes[])"),
-        ("0x58cf4f7e", "removeChallenge((address,bytes[]),(address,bytes[]))"),
+        (
+            "0x58cf4f7e",
+            "removeChallenge((address,bytes[]),(address,bytes[]))",
+        ),
         ("0x49e81ec8", "setPredicateDecision((address,bytes[]),bool)"),
-        ("0xe475b53e", "challenge((address,bytes[]),bytes[],(address,bytes[]))"),
+        (
+            "0xe475b53e",
+            "challenge((address,bytes[]),bytes[],(address,bytes[]))",
+        ),
         ("0x8a0438cc", "isDecided((address,bytes[]))"),
         ("0x178f4c20", "isDecidedById(bytes32)"),
         ("0x602dbbf8", "isDecidable(bytes32)"),
@@ -103,10 +112,13 @@ fn uac_selectors_and_event_topics_are_the_references() {
             "AtomicPropositionDecided(bytes32,bool)",
         ),
     ];
-    let abi = Contract::UniversalAdjudicationContract.abi().unwrap().as_array().unwrap();
-    let of_type = |kind: &str| -> Vec<String> {
-        abi.iter().filter(|e| e["type"] == kind).map(signature).collect()
-    };
+    let abi = Contract::UniversalAdjudicationContract
+        .abi()
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let of_type =
+        |kind: &str| -> Vec<String> { abi.iter().filter(|e| e["type"] == kind).map(signature).collect() };
     let found_functions = of_type("function");
     for (selector, sig) in functions {
         assert!(found_functions.iter().any(|f| f == sig), "the UAC has no {sig}");
@@ -122,7 +134,10 @@ fn uac_selectors_and_event_topics_are_the_references() {
     let found_events = of_type("event");
     assert_eq!(found_events.len(), events.len());
     for (topic, sig) in events {
-        assert!(found_events.iter().any(|e| e == sig), "the UAC has no event {sig}");
+        assert!(
+            found_events.iter().any(|e| e == sig),
+            "the UAC has no event {sig}"
+        );
         assert_eq!(hex::encode_prefixed(keccak256(sig)), topic, "{sig}");
     }
 }

@@ -97,7 +97,12 @@ pub fn check_on(chain: &mut Chain, store: MemoryStore, claim: &Property, outcome
     assert_eq!(decision.outcome, outcome, "the engine's outcome");
     let mut decide = |p: &Property| engine.decide(p).map_err(|e| e.to_string());
     let played = play(chain, claim, &decision, &mut decide).unwrap();
-    assert_eq!(played.result, expected(decision.outcome), "steps: {:#?}", played.steps);
+    assert_eq!(
+        played.result,
+        expected(decision.outcome),
+        "steps: {:#?}",
+        played.steps
+    );
     played
 }
 

@@ -1,1 +1,0 @@
-//! Smoke tests of the compiled contracts on revm: see tests/.
