@@ -857,12 +857,23 @@ fn example_witness_files_are_up_to_date() {
     );
 }
 
-/// `ovm test examples/` runs every example's scenario, and every case passes.
+/// `ovm test examples/` runs every example's scenario, and every case passes: in the engine,
+/// and (`--evm`) on the in-process EVM with the committed contracts and the examples' generated
+/// compiled predicates, where every claim is claimed with the engine's calldata and decided
+/// (with the witness, by timeout, or through the engine's challenge) as the engine decided it.
 #[test]
-fn every_example_decides_as_its_scenario_says() {
-    let run = run(ovm().current_dir(workspace()).args(["test", "examples"]));
+fn every_example_decides_as_its_scenario_says_in_the_engine_and_on_chain() {
+    let run = run(ovm().current_dir(workspace()).args([
+        "test",
+        "--evm",
+        "--artifacts",
+        "contracts/artifacts/generated",
+        "examples",
+    ]));
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("test result: ok."), "{}", run.stdout);
+    assert!(run.stdout.contains("(engine and EVM)"), "{}", run.stdout);
+    assert!(!run.stdout.contains("FAILED"), "{}", run.stdout);
 }
 
 /// Every compiled predicate of every example has a case of each outcome, and cases in the
