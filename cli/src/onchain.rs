@@ -72,10 +72,13 @@ impl Artifacts {
                 predicate.name
             ));
         };
-        artifact
-            .bytecode
-            .parse()
-            .map_err(|e| format!("`{}`: the bytecode of `{}` is not hex: {e}", path.display(), predicate.name))
+        artifact.bytecode.parse().map_err(|e| {
+            format!(
+                "`{}`: the bytecode of `{}` is not hex: {e}",
+                path.display(),
+                predicate.name
+            )
+        })
     }
 }
 
@@ -127,10 +130,17 @@ pub struct ScenarioChain {
 impl ScenarioChain {
     /// Deploys the compiled predicates of the programs from their artifacts. The scenario
     /// must use the built-in local deployment, which is what the chain has.
-    pub fn new(programs: &[Program], deployment: &Deployment, artifacts: &Artifacts) -> Result<ScenarioChain, String> {
+    pub fn new(
+        programs: &[Program],
+        deployment: &Deployment,
+        artifacts: &Artifacts,
+    ) -> Result<ScenarioChain, String> {
         let mut chain = Chain::local().map_err(|e| e.to_string())?;
         if chain.deployment() != deployment {
-            return Err("`--evm` plays scenarios on the built-in local deployment; this one names a deployment file".into());
+            return Err(
+                "`--evm` plays scenarios on the built-in local deployment; this one names a deployment file"
+                    .into(),
+            );
         }
         for predicate in programs.iter().flat_map(|p| &p.predicates) {
             if predicate.origin != Origin::Compiled {
@@ -158,7 +168,8 @@ impl ScenarioChain {
         let mut chain = self.chain.fork();
         chain.load_storage(store).map_err(|e| e.to_string())?;
         let mut decide = |p: &Property| engine.decide(p).map_err(|e| e.to_string());
-        let played = ovm_evm::play(&mut chain, property, decision, &mut decide).map_err(|e| format!("on chain: {e}"))?;
+        let played = ovm_evm::play(&mut chain, property, decision, &mut decide)
+            .map_err(|e| format!("on chain: {e}"))?;
         let expected = match decision.outcome {
             Outcome::True => GameDecision::True,
             Outcome::False => GameDecision::False,

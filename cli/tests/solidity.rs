@@ -23,11 +23,19 @@ fn generated() -> Vec<(PathBuf, String)> {
     };
     let mut out: Vec<(PathBuf, String)> = ovm_files(&examples)
         .iter()
-        .map(|file| (file.strip_prefix(&examples).unwrap().with_extension("sol"), build(file)))
+        .map(|file| {
+            (
+                file.strip_prefix(&examples).unwrap().with_extension("sol"),
+                build(file),
+            )
+        })
         .collect();
     for file in ovm_files(&fixtures) {
         let name = file.file_name().unwrap();
-        out.push((Path::new("fixtures").join(name).with_extension("sol"), build(&file)));
+        out.push((
+            Path::new("fixtures").join(name).with_extension("sol"),
+            build(&file),
+        ));
     }
     out
 }

@@ -168,7 +168,10 @@ impl Chain {
     /// one is not seen on the other.
     pub fn fork(&self) -> Chain {
         Chain {
-            evm: evm(self.evm.ctx.journaled_state.database.clone(), self.evm.ctx.block.number),
+            evm: evm(
+                self.evm.ctx.journaled_state.database.clone(),
+                self.evm.ctx.block.number,
+            ),
             deployment: self.deployment.clone(),
         }
     }
@@ -279,10 +282,8 @@ impl Chain {
 
     /// `UAC.claimProperty(property)`.
     pub fn claim(&mut self, property: &Property) -> Result<Receipt, EvmError> {
-        let data = Uac::claimPropertyCall {
-            _claim: property.into(),
-        }
-        .abi_encode();
+        // The calldata `ovm claim` prints, byte for byte.
+        let data = ovm_abi::claim_property_calldata(property);
         self.uac(data, "UAC.claimProperty")
     }
 
@@ -514,4 +515,25 @@ pub fn revert_reason(output: &[u8]) -> String {
         };
     }
     alloy_primitives::hex::encode_prefixed(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sol::IUniversalAdjudicationContract as Uac;
+
+    /// The claim transaction carries the calldata `ovm claim` prints, which is the standard
+    /// ABI encoding of `claimProperty` with the UAC's selector.
+    #[test]
+    fn claim_calldata_is_the_abi_encoding_of_claim_property() {
+        let property = Property::new(
+            Address::repeat_byte(7),
+            vec![Bytes::from_static(b"LOwnershipT"), Bytes::from(vec![1u8; 40])],
+        );
+        let sol = Uac::claimPropertyCall {
+            _claim: (&property).into(),
+        }
+        .abi_encode();
+        assert_eq!(ovm_abi::claim_property_calldata(&property), sol);
+    }
 }

@@ -4,6 +4,7 @@ use super::claim::claimable;
 use super::property::deployment;
 use super::{compile, files_under};
 use crate::cli::{Rules, TestArgs};
+use crate::onchain::{Artifacts, ScenarioChain};
 use crate::report::{Outcome, Reporter};
 use crate::scenario::{self, Case, Scenario, Shape};
 use ovm_abi::{Bytes, Deployment};
@@ -14,7 +15,6 @@ use ovm_engine::program::Program;
 use ovm_engine::store::MemoryStore;
 use ovm_engine::{Decision, Engine, Outcome as EngineOutcome};
 use ovm_evm::Played;
-use crate::onchain::{Artifacts, ScenarioChain};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::path::PathBuf;
@@ -131,7 +131,11 @@ struct Context<'a> {
 
 /// Decides one case in one shape (and plays it on chain with `--evm`); the report of what
 /// differs, if anything.
-fn check(context: &Context<'_>, case: &Case, shape: Shape) -> Result<Option<(EngineOutcome, bool, Played)>, String> {
+fn check(
+    context: &Context<'_>,
+    case: &Case,
+    shape: Shape,
+) -> Result<Option<(EngineOutcome, bool, Played)>, String> {
     let Context {
         scenario,
         ir,
@@ -260,11 +264,18 @@ struct GasRow {
 
 impl GasReport {
     /// Adds a played case; `decided` is the engine's outcome and whether it had a witness.
-    fn add(&mut self, file: &Path, case: &Case, shape: Shape, decided: (EngineOutcome, bool), played: &Played) {
+    fn add(
+        &mut self,
+        file: &Path,
+        case: &Case,
+        shape: Shape,
+        decided: (EngineOutcome, bool),
+        played: &Played,
+    ) {
         let (outcome, witness) = decided;
-        let example = file
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().trim_end_matches(".test.toml").to_string());
+        let example = file.file_name().map_or_else(String::new, |n| {
+            n.to_string_lossy().trim_end_matches(".test.toml").to_string()
+        });
         let row = self
             .rows
             .entry((example, case.predicate.clone(), shape.name()))
@@ -311,7 +322,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
