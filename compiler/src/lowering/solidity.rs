@@ -872,3 +872,77 @@ fn describe(contract: &Contract) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lowering::program;
+    use crate::{SourceMap, driver};
+
+    /// The engine program of `source`, which must compile.
+    fn program_of(source: &str) -> Program {
+        let mut sources = SourceMap::new();
+        let loaded = driver::load_bytes(&mut sources, "test.ovm".into(), source.as_bytes().to_vec()).unwrap();
+        let (compilation, diagnostics) =
+            driver::compile(&mut sources, loaded.file, None, driver::Options::default());
+        let compilation = compilation.unwrap_or_else(|| panic!("does not compile: {diagnostics:?}"));
+        program::lower(&compilation.ir)
+    }
+
+    #[test]
+    fn constructor_params_are_the_reference_prefix_then_first_uses() {
+        let program = program_of(
+            "def f(a: Bytes, b: BigNumber) := IsLessThan(b, $limit) and Equal(a, $tag) and IsLessThan(b, $limit) and Equal(a, a)",
+        );
+        let params = constructor_params(&program.predicates[0]);
+        assert_eq!(
+            params,
+            vec![
+                ConstructorParam::Adjudicator,
+                ConstructorParam::Utils,
+                ConstructorParam::Connective(Connective::Not),
+                ConstructorParam::Connective(Connective::And),
+                ConstructorParam::Connective(Connective::ForAll),
+                ConstructorParam::Atomic("IsLessThan".into()),
+                ConstructorParam::Atomic("Equal".into()),
+                ConstructorParam::Constant("limit".into(), Type::BigNumber),
+                ConstructorParam::Constant("tag".into(), Type::Bytes),
+            ]
+        );
+        let solidity = generate(&program, "test.ovm").unwrap();
+        assert!(
+            solidity.contains("IsLessThanAddress = _addresses[5];"),
+            "{solidity}"
+        );
+        assert!(solidity.contains("constant_tag = _constants[1];"), "{solidity}");
+    }
+
+    #[test]
+    fn a_predicate_named_like_a_declaration_of_the_file_is_refused() {
+        let program = program_of("def ovmTypes(a: Bytes) := Equal(a, a)");
+        assert_eq!(
+            generate(&program, "test.ovm"),
+            Err(SolidityError::ReservedName("OvmTypes".into()))
+        );
+    }
+
+    #[test]
+    fn literal_bytes_are_string_literals_only_when_printable_and_unescaped() {
+        assert_eq!(bytes_literal(b"signatures,KEY,"), "bytes(\"signatures,KEY,\")");
+        assert_eq!(bytes_literal(b""), "bytes(\"\")");
+        assert_eq!(bytes_literal(b"a\"b"), "bytes(hex\"612262\")");
+        assert_eq!(bytes_literal(b"a\\b"), "bytes(hex\"615c62\")");
+        assert_eq!(bytes_literal(&[0, 0xff]), "bytes(hex\"00ff\")");
+        assert_eq!(bytes_literal("é".as_bytes()), "bytes(hex\"c3a9\")");
+    }
+
+    #[test]
+    fn the_same_program_gives_the_same_text() {
+        let source = "def f(a: Bytes, b: Bytes) := Equal(a, b) or !Equal(b, a)";
+        let a = generate(&program_of(source), "test.ovm").unwrap();
+        let b = generate(&program_of(source), "test.ovm").unwrap();
+        assert_eq!(a, b);
+        assert!(a.starts_with("// SPDX-License-Identifier: MIT\n"));
+        assert!(a.contains("contract F {"));
+    }
+}
