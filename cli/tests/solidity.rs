@@ -107,3 +107,17 @@ fn generated_solidity_does_not_depend_on_the_path() {
     assert_eq!(absolute.stdout, relative.stdout);
     assert!(absolute.stdout.contains("from `ownership.ovm`"));
 }
+
+/// A predicate whose contract would clash with a declaration of the generated file is a user
+/// error (exit status 1) that says what to do.
+#[test]
+fn a_reserved_name_is_refused_with_exit_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clash.ovm");
+    std::fs::write(&file, "def iOvmUtils(a: Bytes) := Equal(a, a)\n").unwrap();
+    let run = run(ovm().args(["build", "--emit", "solidity"]).arg(&file));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`IOvmUtils`"), "{}", run.stderr);
+    assert!(run.stderr.contains("rename the predicate"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}

@@ -30,7 +30,10 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome>
                 || args.file.display().to_string(),
                 |name| name.to_string_lossy().into_owned(),
             );
-            solidity::generate(&program::lower(&compilation.ir), &name)?.into_bytes()
+            match solidity::generate(&program::lower(&compilation.ir), &name) {
+                Ok(text) => text.into_bytes(),
+                Err(error) => return Ok(reporter.user_error(&error)),
+            }
         }
     };
     match &args.output {
