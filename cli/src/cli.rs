@@ -70,7 +70,7 @@ pub enum Command {
     )]
     Eval(EvalArgs),
     /// Run scenario files (`*.test.toml`): state facts, claim predicates, and check what the
-    /// engine decides.
+    /// engine decides (and, with `--evm`, that a chain decides the same).
     ///
     /// Each case prints `ok` or `FAILED` (with the difference and the decision tree), then a
     /// summary line; the exit status is 1 if any case failed. See docs/scenarios.md.
