@@ -12,7 +12,7 @@
 mod common;
 
 use alloy_primitives::{Address, Bytes, U256, keccak256};
-use common::{ovm, ovm_files, run, workspace};
+use common::{ovm, ovm_files, run, stale_generated_files, workspace};
 use ovm_abi::input::{address_word, range, uint_word};
 use ovm_abi::{Deployment, Property};
 use ovm_compiler::{SourceMap, driver};
@@ -836,19 +836,12 @@ fn example_witness_files_are_up_to_date() {
     let (files, _) = generate();
     let root = workspace().join("examples");
     let update = std::env::var_os("UPDATE_EXAMPLE_WITNESSES").is_some();
-    let mut stale = Vec::new();
-    for (path, content) in &files.0 {
-        let path = root.join(path);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(content.as_str()) {
-            continue;
-        }
-        if update {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, content).unwrap();
-        } else {
-            stale.push(path.display().to_string());
-        }
-    }
+    let files: Vec<(std::path::PathBuf, String)> = files
+        .0
+        .iter()
+        .map(|(path, content)| (path.into(), content.clone()))
+        .collect();
+    let stale = stale_generated_files(&root, &files, update);
     assert!(
         stale.is_empty(),
         "these example files differ from what the test generates:\n  {}\n\

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{ovm, ovm_files, run, workspace};
+use common::{files_with_extension, ovm, ovm_files, run, stale_generated_files, workspace};
 use std::path::{Path, PathBuf};
 
 /// The generated Solidity of every example and fixture, by its path under
@@ -46,20 +46,8 @@ fn generated_contracts_of_the_examples_are_up_to_date() {
     let update = std::env::var_os("UPDATE_GENERATED_SOLIDITY").is_some();
     let files = generated();
     assert!(files.len() >= 16, "every example and fixture is generated");
-    let mut stale = Vec::new();
-    for (relative, content) in &files {
-        let path = root.join(relative);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(content.as_str()) {
-            continue;
-        }
-        if update {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, content).unwrap();
-        } else {
-            stale.push(path.display().to_string());
-        }
-    }
-    let extra: Vec<String> = ovm_sol_files(&root)
+    let stale = stale_generated_files(&root, &files, update);
+    let extra: Vec<String> = files_with_extension(&root, "sol")
         .into_iter()
         .filter(|path| !files.iter().any(|(relative, _)| root.join(relative) == *path))
         .map(|path| path.display().to_string())
@@ -73,23 +61,6 @@ fn generated_contracts_of_the_examples_are_up_to_date() {
         stale.join("\n  "),
         extra.join("\n  ")
     );
-}
-
-/// The `.sol` files under a directory, recursively.
-fn ovm_sol_files(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(ovm_sol_files(&path));
-        } else if path.extension().is_some_and(|e| e == "sol") {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// The generated file is the same whatever path names the source: only its file name is in it.

@@ -41,19 +41,47 @@ pub fn run(command: &mut Command) -> Run {
 
 /// Every `.ovm` file under `dir`, recursively, in sorted order.
 pub fn ovm_files(dir: &Path) -> Vec<PathBuf> {
+    files_with_extension(dir, "ovm")
+}
+
+/// Every file with the extension under `dir` (none if it does not exist), recursively, in
+/// sorted order.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    collect_ovm_files(dir, &mut out);
+    collect_files(dir, extension, &mut out);
     out.sort();
     out
 }
 
-fn collect_ovm_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
+fn collect_files(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            collect_ovm_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ovm") {
+            collect_files(&path, extension, out);
+        } else if path.extension().is_some_and(|e| e == extension) {
             out.push(path);
         }
     }
+}
+
+/// For files a test generates (paths relative to `root`, with their content): rewrites those
+/// that differ when `update` is set, and otherwise returns them, for the test to fail with.
+pub fn stale_generated_files(root: &Path, files: &[(PathBuf, String)], update: bool) -> Vec<String> {
+    let mut stale = Vec::new();
+    for (relative, content) in files {
+        let path = root.join(relative);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(content.as_str()) {
+            continue;
+        }
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, content).unwrap();
+        } else {
+            stale.push(path.display().to_string());
+        }
+    }
+    stale
 }
