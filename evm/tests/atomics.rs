@@ -275,6 +275,10 @@ fn is_stored_of_a_missing_key() {
     assert_eq!(outcome, Outcome::Unknown);
 }
 
+/// The order of the secp256k1 group.
+const SECP256K1_ORDER: [u8; 32] =
+    alloy_primitives::hex!("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
+
 fn secret(seed: u8) -> SecretKey {
     SecretKey::from_byte_array(keccak256([seed]).0).unwrap()
 }
@@ -318,6 +322,26 @@ fn is_valid_signature_secp256k1() {
     let mut other_v = signature;
     other_v[64] = 55 - other_v[64];
     expect(a, &inputs(message, &other_v, signer), false);
+    // High s (n - s, v flipped) recovers the same key: ecrecover accepts it.
+    let order = U256::from_be_bytes(SECP256K1_ORDER);
+    let s = U256::from_be_slice(&signature[32..64]);
+    let mut high = signature;
+    high[32..64].copy_from_slice(&(order - s).to_be_bytes::<32>());
+    high[64] = 55 - high[64];
+    expect(a, &inputs(message, &high, signer), true);
+    // r or s zero or not below the order: recovers nothing.
+    for (at, value) in [
+        (0, U256::ZERO),
+        (32, U256::ZERO),
+        (0, order),
+        (32, order),
+        (0, U256::MAX),
+    ] {
+        let mut bad = signature;
+        bad[at..at + 32].copy_from_slice(&value.to_be_bytes::<32>());
+        expect(a, &inputs(message, &bad, signer), false);
+        expect(a, &inputs(message, &bad, Address::ZERO), true);
+    }
     // Wrong lengths.
     expect(a, &inputs(message, &signature[..64], signer), false);
     expect(
@@ -721,6 +745,35 @@ proptest! {
             _ => {}
         }
         agree_random(Atomic::IsValidSignature, &inputs);
+    }
+
+    /// A typed-data message with some bytes changed (often in offsets and lengths), the zero
+    /// signer and a signature that recovers nothing: true exactly when the message still decodes
+    /// as a transaction with an owner, so the chain's and the engine's decoders agree.
+    #[test]
+    fn random_typed_data_decoding(
+        changes in prop::collection::vec((any::<usize>(), any::<u8>(), 0u8..4), 1..4),
+        extra in prop::collection::vec(any::<u8>(), 0..3),
+        cut in 0usize..40,
+    ) {
+        let mut message = transaction(input::address_word(Address::repeat_byte(0x0e)), 1, 9).abi_encode();
+        let words = message.len() / 32;
+        for (at, value, kind) in changes {
+            match kind {
+                // The low byte of a word (an offset, a length, a small number).
+                0 | 1 => message[(at % words) * 32 + 31] = value,
+                // Any byte.
+                2 => {
+                    let i = at % message.len();
+                    message[i] = value;
+                }
+                // A high byte of a word.
+                _ => message[(at % words) * 32 + 30] = value,
+            }
+        }
+        message.extend_from_slice(&extra);
+        message.truncate(message.len().saturating_sub(cut));
+        agree_random(Atomic::IsValidSignature, &signature_inputs(&message, &[0; 65], Address::ZERO, "typedData"));
     }
 
     #[test]
