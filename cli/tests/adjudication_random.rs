@@ -14,6 +14,13 @@
 //! a false decision's challenge is accepted by `isValidChallenge` and decided true. Adding
 //! values to unvouched keys, and then vouching them, never turns true into false or back. The
 //! engine never errors under the default limits.
+//!
+//! Every decision of an expanded property is also played on an EVM chain ([`ovm_evm::play`] on
+//! a fork of one [`ovm_evm::Chain::local`] per test thread, with the store's storage values
+//! loaded): the claim's game, played as the engine says, must end as the engine decided (true
+//! True, false False, unknown Undecided). The compiled shape is not played on chain: its
+//! predicates are generated Solidity, which needs solc, not available to Rust tests
+//! (`ovm test --evm` plays compiled predicates from their committed artifacts).
 
 mod harness;
 mod onchain;
@@ -494,16 +501,58 @@ fn no_program() -> Program {
     Program::source("")
 }
 
+thread_local! {
+    /// The local chain, deployed once per test thread; every game is played on a fork of it.
+    static LOCAL: ovm_evm::Chain = ovm_evm::Chain::local().expect("the local deployment deploys");
+}
+
+/// What the chain must decide for an engine outcome.
+fn on_chain(outcome: Outcome) -> ovm_evm::GameDecision {
+    match outcome {
+        Outcome::True => ovm_evm::GameDecision::True,
+        Outcome::False => ovm_evm::GameDecision::False,
+        Outcome::Unknown => ovm_evm::GameDecision::Undecided,
+    }
+}
+
+/// Plays the game of an expanded `property` on a fork of the local chain, with `store`'s
+/// storage values loaded, as the engine's `decision` says (challenges decided by the same
+/// engine), and checks that the chain decides what the engine did.
+fn play_on_chain(
+    engine: &ovm_engine::Engine<&MemoryStore>,
+    store: &MemoryStore,
+    property: &Property,
+    decision: &ovm_engine::Decision,
+    shown: &dyn Fn() -> String,
+) {
+    let mut chain = LOCAL.with(ovm_evm::Chain::fork);
+    chain.load_storage(store).expect("the storage values load");
+    let mut decide = |p: &Property| engine.decide(p).map_err(|e| e.to_string());
+    let played = ovm_evm::play(&mut chain, property, decision, &mut decide)
+        .unwrap_or_else(|e| panic!("playing {} on chain fails: {e}", shown()));
+    assert_eq!(
+        played.result,
+        on_chain(decision.outcome),
+        "the chain decides {} otherwise than the engine ({:?})\nsteps: {:#?}\n{}",
+        shown(),
+        decision.outcome,
+        played.steps,
+        decision.trace.render(&|_| None)
+    );
+}
+
 /// Decides `property` with the store of `model`, checks it against the reference semantics
 /// and the on-chain model, and returns the outcome. With `reference`, the claim's own witness
 /// and challenge are also checked with the reference contracts' shallow substitution, as the
-/// expanded claim shape promises (docs/claims.md).
+/// expanded claim shape promises (docs/claims.md). With `evm` (an expanded property), the
+/// decision is also played on chain ([`play_on_chain`]).
 fn decide_and_check(
     program: &Program,
     model: &Model,
     property: &Property,
     f: &F,
     reference: bool,
+    evm: bool,
 ) -> Outcome {
     let store = model.memory();
     let engine = program.engine(&store);
@@ -530,6 +579,11 @@ fn decide_and_check(
     check(&engine, &chain, property, &decision, 1);
     if reference {
         check_reference(program, &store, property, &decision);
+    }
+    if evm {
+        play_on_chain(&engine, &store, property, &decision, &|| {
+            chain.show(&property.encode())
+        });
     }
     decision.outcome
 }
@@ -560,8 +614,8 @@ proptest! {
         let program = no_program();
         let property = expanded(&f, &mut Vec::new(), &Deployment::local());
         let model = Model::of(&store);
-        let before = decide_and_check(&program, &model, &property, &f, false);
-        let after = decide_and_check(&program, &model.extend(&extension), &property, &f, false);
+        let before = decide_and_check(&program, &model, &property, &f, false, true);
+        let after = decide_and_check(&program, &model.extend(&extension), &property, &f, false, true);
         monotone(before, after);
     }
 
@@ -576,8 +630,8 @@ proptest! {
         let program = no_program();
         let property = expanded(&f, &mut Vec::new(), &Deployment::local());
         let model = Model::of(&store);
-        let before = decide_and_check(&program, &model, &property, &f, false);
-        let after = decide_and_check(&program, &model.extend(&extension), &property, &f, false);
+        let before = decide_and_check(&program, &model, &property, &f, false, true);
+        let after = decide_and_check(&program, &model.extend(&extension), &property, &f, false, true);
         monotone(before, after);
     }
 
@@ -590,12 +644,12 @@ proptest! {
         let model = Model::of(&store);
         let extended = model.extend(&extension);
         let compiled = program.claim("f", &args, Shape::Compiled);
-        let before = decide_and_check(&program, &model, &compiled, &f, false);
-        let after = decide_and_check(&program, &extended, &compiled, &f, false);
+        let before = decide_and_check(&program, &model, &compiled, &f, false, false);
+        let after = decide_and_check(&program, &extended, &compiled, &f, false, false);
         monotone(before, after);
         let expanded = program.claim("f", &args, Shape::Expanded);
-        let before = decide_and_check(&program, &model, &expanded, &f, true);
-        let after = decide_and_check(&program, &extended, &expanded, &f, true);
+        let before = decide_and_check(&program, &model, &expanded, &f, true, true);
+        let after = decide_and_check(&program, &extended, &expanded, &f, true, true);
         monotone(before, after);
     }
 }
