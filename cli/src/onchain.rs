@@ -1,12 +1,14 @@
 //! `ovm test --evm`: scenario cases played on the in-process EVM (`ovm-evm`) as well as decided
 //! by the engine, with the generated compiled-predicate contracts deployed from their artifacts.
 
+use crate::commands::files_under;
 use anyhow::Context;
 use ovm_abi::{Address, Bytes, Deployment, Property};
 use ovm_compiler::lowering::solidity::{self, ConstructorParam};
-use ovm_engine::program::{Connective, Origin, Predicate, Program};
+use ovm_engine::materialize::connective_address;
+use ovm_engine::program::{Origin, Predicate, Program};
 use ovm_engine::store::MemoryStore;
-use ovm_engine::{Decision, Engine, Outcome};
+use ovm_engine::{Decision, Engine};
 use ovm_evm::{Chain, GameDecision, Played};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -37,10 +39,9 @@ impl Artifacts {
     /// Reads every `*.json` file under `dir`, recursively; each must be an artifact of
     /// generated Solidity (`{source, contracts}`).
     pub fn read(dir: &Path) -> anyhow::Result<Artifacts> {
-        let mut paths = Vec::new();
-        collect_json(dir, &mut paths)
-            .with_context(|| format!("cannot read the artifacts directory `{}`", dir.display()))?;
-        paths.sort();
+        let paths = files_under(&[dir.to_path_buf()], "artifacts (`*.json`)", &|path| {
+            path.extension().is_some_and(|e| e == "json")
+        })?;
         let mut files = Vec::new();
         for path in paths {
             let text = std::fs::read_to_string(&path)
@@ -82,18 +83,6 @@ impl Artifacts {
     }
 }
 
-fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_json(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// The ABI-encoded arguments of a generated contract's constructor:
 /// `(address[] addresses, bytes[] constants)` in the order of
 /// [`solidity::constructor_params`].
@@ -102,17 +91,10 @@ pub fn constructor_args(predicate: &Predicate, deployment: &Deployment) -> anyho
     let mut addresses: Vec<Address> = Vec::new();
     let mut constants: Vec<Bytes> = Vec::new();
     for param in solidity::constructor_params(predicate) {
-        let connectives = &deployment.connectives;
         match param {
             ConstructorParam::Adjudicator => addresses.push(deployment.adjudicator),
             ConstructorParam::Utils => addresses.push(deployment.utils),
-            ConstructorParam::Connective(c) => addresses.push(match c {
-                Connective::Not => connectives.not,
-                Connective::And => connectives.and,
-                Connective::Or => connectives.or,
-                Connective::ForAll => connectives.for_all_such_that,
-                Connective::ThereExists => connectives.there_exists_such_that,
-            }),
+            ConstructorParam::Connective(c) => addresses.push(connective_address(deployment, c)),
             ConstructorParam::Atomic(name) => addresses.push(deployment.atomic(&name)?),
             ConstructorParam::Compiled(name) => addresses.push(deployment.compiled(&name)?),
             ConstructorParam::Constant(name, ty) => constants.push(deployment.constant_as(&name, ty)?),
@@ -161,7 +143,7 @@ impl ScenarioChain {
     pub fn play<S: ovm_engine::store::WitnessStore>(
         &self,
         store: &MemoryStore,
-        engine: &mut Engine<S>,
+        engine: &Engine<S>,
         property: &Property,
         decision: &Decision,
     ) -> Result<Played, String> {
@@ -170,11 +152,7 @@ impl ScenarioChain {
         let mut decide = |p: &Property| engine.decide(p).map_err(|e| e.to_string());
         let played = ovm_evm::play(&mut chain, property, decision, &mut decide)
             .map_err(|e| format!("on chain: {e}"))?;
-        let expected = match decision.outcome {
-            Outcome::True => GameDecision::True,
-            Outcome::False => GameDecision::False,
-            Outcome::Unknown => GameDecision::Undecided,
-        };
+        let expected = GameDecision::from(decision.outcome);
         if played.result != expected {
             return Err(format!(
                 "on chain: the claim was decided {:?}, the engine decided {}\n{}",

@@ -506,15 +506,6 @@ thread_local! {
     static LOCAL: ovm_evm::Chain = ovm_evm::Chain::local().expect("the local deployment deploys");
 }
 
-/// What the chain must decide for an engine outcome.
-fn on_chain(outcome: Outcome) -> ovm_evm::GameDecision {
-    match outcome {
-        Outcome::True => ovm_evm::GameDecision::True,
-        Outcome::False => ovm_evm::GameDecision::False,
-        Outcome::Unknown => ovm_evm::GameDecision::Undecided,
-    }
-}
-
 /// Plays the game of an expanded `property` on a fork of the local chain, with `store`'s
 /// storage values loaded, as the engine's `decision` says (challenges decided by the same
 /// engine), and checks that the chain decides what the engine did.
@@ -532,7 +523,7 @@ fn play_on_chain(
         .unwrap_or_else(|e| panic!("playing {} on chain fails: {e}", shown()));
     assert_eq!(
         played.result,
-        on_chain(decision.outcome),
+        ovm_evm::GameDecision::from(decision.outcome),
         "the chain decides {} otherwise than the engine ({:?})\nsteps: {:#?}\n{}",
         shown(),
         decision.outcome,

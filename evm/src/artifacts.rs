@@ -193,11 +193,6 @@ fn parse(json: &str) -> Result<Artifact, String> {
     Ok(Artifact { abi, bytecode })
 }
 
-/// The creation code of `contract`; [`Contract::bytecode`].
-pub fn bytecode(contract: Contract) -> Result<Bytes, EvmError> {
-    contract.bytecode()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,11 @@
 //! [`Chain`]: an in-process EVM (revm, Cancun rules) with the contracts of the local
 //! deployment, and typed calls of the Universal Adjudication Contract.
 
-use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use alloy_primitives::{Address, B256, Bytes, U256};
 use alloy_sol_types::{SolCall, SolError, SolValue};
 use ovm_abi::deployment::{LOCAL_DEPLOYER, LOCAL_ORDER};
 use ovm_abi::{Deployment, Property};
+use ovm_engine::Outcome;
 use ovm_engine::store::MemoryStore;
 use revm::context::result::ExecutionResult;
 use revm::context::{Context, ContextTr, TxEnv};
@@ -16,7 +17,7 @@ use revm::{ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
 
 use crate::artifacts::Contract;
 use crate::error::EvmError;
-use crate::sol::{IAtomicPredicate, IKeyValueStorage, IUniversalAdjudicationContract as Uac};
+use crate::sol::{ChallengeGame, IAtomicPredicate, IKeyValueStorage, IUniversalAdjudicationContract as Uac};
 
 /// The gas limit of every transaction and call.
 pub const GAS_LIMIT: u64 = 30_000_000;
@@ -47,6 +48,18 @@ pub enum GameDecision {
     True,
     /// Decided false.
     False,
+}
+
+impl From<Outcome> for GameDecision {
+    /// What a game ends with when it is played as the engine decided it ([`crate::play`]):
+    /// true and false as decided, and an unknown claim left undecided.
+    fn from(outcome: Outcome) -> GameDecision {
+        match outcome {
+            Outcome::True => GameDecision::True,
+            Outcome::False => GameDecision::False,
+            Outcome::Unknown => GameDecision::Undecided,
+        }
+    }
 }
 
 /// The EVM of a [`Chain`].
@@ -320,7 +333,7 @@ impl Chain {
     /// `UAC.decideClaimToTrue(id)` of the property's id.
     pub fn decide_claim_to_true(&mut self, property: &Property) -> Result<Receipt, EvmError> {
         let data = Uac::decideClaimToTrueCall {
-            _gameId: id(property),
+            _gameId: property.id(),
         }
         .abi_encode();
         self.uac(data, "UAC.decideClaimToTrue")
@@ -354,11 +367,7 @@ impl Chain {
     /// The decision of the property's game (`getGame(id).decision`); Undecided if it was
     /// never claimed.
     pub fn decision(&mut self, property: &Property) -> Result<GameDecision, EvmError> {
-        let call = Uac::getGameCall {
-            _claimId: id(property),
-        };
-        let game = self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)?;
-        match game.decision {
+        match self.game(property)?.decision {
             0 => Ok(GameDecision::Undecided),
             1 => Ok(GameDecision::True),
             2 => Ok(GameDecision::False),
@@ -371,17 +380,21 @@ impl Chain {
 
     /// Whether the property's game has been claimed (its `propertyHash` is set).
     pub fn is_claimed(&mut self, property: &Property) -> Result<bool, EvmError> {
+        Ok(self.game(property)?.propertyHash != B256::ZERO)
+    }
+
+    /// The property's game, `UAC.getGame(id)`.
+    fn game(&mut self, property: &Property) -> Result<ChallengeGame, EvmError> {
         let call = Uac::getGameCall {
-            _claimId: id(property),
+            _claimId: property.id(),
         };
-        let game = self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)?;
-        Ok(game.propertyHash != B256::ZERO)
+        self.view::<Uac::getGameCall>(self.deployment.adjudicator, "UAC.getGame", &call)
     }
 
     /// `UAC.isDecidable(id)` of the property's id.
     pub fn is_decidable(&mut self, property: &Property) -> Result<bool, EvmError> {
         let call = Uac::isDecidableCall {
-            _propertyId: id(property),
+            _propertyId: property.id(),
         };
         self.view::<Uac::isDecidableCall>(self.deployment.adjudicator, "UAC.isDecidable", &call)
     }
@@ -440,11 +453,6 @@ impl Chain {
             reason: e.to_string(),
         })
     }
-}
-
-/// The UAC's id of a property, `keccak256(abi.encode(property))`.
-fn id(property: &Property) -> B256 {
-    keccak256(property.encode())
 }
 
 /// A transaction with the crate's gas limit.

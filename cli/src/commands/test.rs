@@ -22,10 +22,10 @@ use std::path::PathBuf;
 /// Runs every scenario under the paths; exit status 1 if any case fails.
 pub fn run(args: &TestArgs, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
     let files = scenario_files(&args.paths)?;
-    let artifacts = match (&args.artifacts, args.evm) {
-        (Some(dir), _) => Some(Artifacts::read(dir)?),
-        (None, true) => Some(Artifacts::default()),
-        (None, false) => None,
+    // `--artifacts` requires `--evm` (clap checks it).
+    let artifacts = match &args.artifacts {
+        Some(dir) => Some(Artifacts::read(dir)?),
+        None => args.evm.then(Artifacts::default),
     };
     let mut gas = GasReport::default();
     let (mut passed, mut failed) = (0usize, 0usize);
@@ -153,10 +153,8 @@ fn check(
         deployment,
     };
     let property = claim::claim(ir, &request).map_err(|e| format!("cannot build the claim: {e}"))?;
-    let store = match &case.store {
-        Some(name) => scenario.stores[name].clone(),
-        None => MemoryStore::default(),
-    };
+    let empty = MemoryStore::default();
+    let store = case.store.as_ref().map_or(&empty, |name| &scenario.stores[name]);
     let mut engine = Engine::new(deployment.clone(), store);
     for program in programs {
         engine.load(program.clone()).map_err(|e| e.to_string())?;
@@ -201,12 +199,8 @@ fn check(
             return Ok(None);
         };
         let chain = chain.as_ref().map_err(|e| format!("on chain: {e}"))?;
-        let store = match &case.store {
-            Some(name) => scenario.stores[name].clone(),
-            None => MemoryStore::default(),
-        };
         let played = chain
-            .play(&store, &mut engine, &property, &decision)
+            .play(store, &engine, &property, &decision)
             .map_err(|e| format!("{e}\n{}", tree(&decision, deployment)))?;
         return Ok(Some((decision.outcome, decision.witness.is_some(), played)));
     }

@@ -196,7 +196,13 @@ interface IOvmUtils {{
 /// compiled from, so that a client can check it is the contract of the predicate it has.
 pub fn contract_source(predicate: &Predicate) -> String {
     let mut out = String::new();
-    Writer::new(predicate, &mut out).predicate();
+    let params = constructor_params(predicate);
+    let mut writer = Writer {
+        predicate,
+        params: &params,
+        out: &mut out,
+    };
+    writer.predicate();
     out
 }
 
@@ -205,8 +211,6 @@ fn variable(param: &ConstructorParam, params: &[ConstructorParam]) -> String {
     match param {
         ConstructorParam::Adjudicator => "adjudicationContract".into(),
         ConstructorParam::Utils => "utils".into(),
-        ConstructorParam::Connective(Connective::Not) => "notAddress".into(),
-        ConstructorParam::Connective(Connective::And) => "andAddress".into(),
         ConstructorParam::Connective(c) => format!("{}Address", lower_first(c.contract_name())),
         ConstructorParam::Atomic(name) | ConstructorParam::Compiled(name) => format!("{name}Address"),
         ConstructorParam::Constant(name, ty) => {
@@ -247,19 +251,12 @@ fn bytes_literal(bytes: &[u8]) -> String {
 /// Writes one predicate's contract.
 struct Writer<'a> {
     predicate: &'a Predicate,
-    params: Vec<ConstructorParam>,
+    /// Its [`constructor_params`].
+    params: &'a [ConstructorParam],
     out: &'a mut String,
 }
 
 impl<'a> Writer<'a> {
-    fn new(predicate: &'a Predicate, out: &'a mut String) -> Writer<'a> {
-        Writer {
-            predicate,
-            params: constructor_params(predicate),
-            out,
-        }
-    }
-
     fn line(&mut self, indent: usize, text: &str) {
         for _ in 0..indent {
             self.out.push_str("    ");
@@ -269,7 +266,7 @@ impl<'a> Writer<'a> {
     }
 
     fn var(&self, param: &ConstructorParam) -> String {
-        variable(param, &self.params)
+        variable(param, self.params)
     }
 
     fn predicate(&mut self) {
@@ -288,16 +285,16 @@ impl<'a> Writer<'a> {
         self.constructor();
         self.entry_points();
         self.dispatch();
-        for index in 0..p.contracts.len() {
-            self.contract(index);
+        for contract in &p.contracts {
+            self.contract(contract);
         }
         self.helpers();
         self.line(0, "}");
     }
 
     fn state(&mut self) {
-        for param in self.params.clone() {
-            let name = self.var(&param);
+        for param in self.params {
+            let name = self.var(param);
             let declaration = match param {
                 ConstructorParam::Adjudicator => format!("IOvmAdjudicator public immutable {name};"),
                 ConstructorParam::Utils => format!("IOvmUtils public immutable {name};"),
@@ -318,8 +315,8 @@ impl<'a> Writer<'a> {
     }
 
     fn constructor(&mut self) {
-        let params = self.params.clone();
-        let (constants, addresses): (Vec<&ConstructorParam>, Vec<&ConstructorParam>) = params
+        let (constants, addresses): (Vec<&ConstructorParam>, Vec<&ConstructorParam>) = self
+            .params
             .iter()
             .partition(|p| matches!(p, ConstructorParam::Constant(..)));
         self.line(
@@ -364,7 +361,7 @@ impl<'a> Writer<'a> {
     }
 
     fn entry_points(&mut self) {
-        let contracts = self.predicate.contracts.clone();
+        let contracts = &self.predicate.contracts;
         self.line(
             1,
             "/// Whether the property `(this, inputs)` is true with the witness.",
@@ -461,7 +458,7 @@ impl<'a> Writer<'a> {
     }
 
     fn dispatch(&mut self) {
-        let contracts = self.predicate.contracts.clone();
+        let contracts = &self.predicate.contracts;
         self.line(
             1,
             "/// The contract a property's inputs select, and its values: the one its leading label names,",
@@ -495,14 +492,12 @@ impl<'a> Writer<'a> {
     }
 
     /// One contract: its decide, its challenge and its operands.
-    fn contract(&mut self, index: usize) {
-        let contract = self.predicate.contracts[index].clone();
-        let label = contract.label.clone();
-        self.line(1, &format!("// {label}: {}", describe(&contract)));
-        self.decide_function(&contract);
-        self.child_function(&contract);
+    fn contract(&mut self, contract: &Contract) {
+        self.line(1, &format!("// {}: {}", contract.label, describe(contract)));
+        self.decide_function(contract);
+        self.child_function(contract);
         for (k, operand) in contract.operands.iter().enumerate() {
-            self.operand_function(&contract, k, operand);
+            self.operand_function(contract, k, operand);
         }
     }
 
@@ -637,8 +632,8 @@ impl<'a> Writer<'a> {
             Connective::ThereExists => {
                 let quantifier = contract
                     .quantifier
-                    .clone()
-                    .unwrap_or_else(|| unreachable!("a quantifier contract has a quantifier"));
+                    .as_ref()
+                    .expect("a ThereExists contract has a quantifier");
                 self.line(2, "_challengeInputs;");
                 self.line(2, "bytes[] memory inputs = new bytes[](3);");
                 let hint = self.hint(&quantifier.hint);
@@ -707,50 +702,23 @@ impl<'a> Writer<'a> {
             self.line(2, "_bound;");
         }
         let args: Vec<String> = operand.args.iter().map(|a| self.arg(a)).collect();
-        let (address, mut inputs) = match &operand.call {
-            Call::Atomic(name) => (self.var(&ConstructorParam::Atomic(name.clone())), Vec::new()),
-            Call::Compiled(name) => (self.var(&ConstructorParam::Compiled(name.clone())), Vec::new()),
+        let (address, label) = match &operand.call {
+            Call::Atomic(name) => (self.var(&ConstructorParam::Atomic(name.clone())), None),
+            Call::Compiled(name) => (self.var(&ConstructorParam::Compiled(name.clone())), None),
             Call::Contract(j) => {
                 let called = &self.predicate.contracts[*j as usize].label;
-                ("address(this)".to_string(), vec![format!("LABEL_{called}")])
+                ("address(this)".to_string(), Some(format!("LABEL_{called}")))
             }
+            Call::Address(address) => (format!("{address}"), None),
             Call::Property(arg) => {
                 let value = self.arg(arg);
-                if args.is_empty() {
-                    self.line(2, &format!("return {value};"));
-                } else {
-                    self.line(
-                        2,
-                        &format!(
-                            "OvmTypes.Property memory called = abi.decode({value}, (OvmTypes.Property));"
-                        ),
-                    );
-                    self.line(
-                        2,
-                        &format!(
-                            "bytes[] memory inputs = new bytes[](called.inputs.length + {});",
-                            args.len()
-                        ),
-                    );
-                    self.line(
-                        2,
-                        "for (uint256 i = 0; i < called.inputs.length; i++) inputs[i] = called.inputs[i];",
-                    );
-                    for (i, arg) in args.iter().enumerate() {
-                        self.line(2, &format!("inputs[called.inputs.length + {i}] = {arg};"));
-                    }
-                    self.line(
-                        2,
-                        "return abi.encode(OvmTypes.Property({predicateAddress: called.predicateAddress, inputs: inputs}));",
-                    );
-                }
+                self.applied_property(&value, &args);
                 self.line(1, "}");
                 self.out.push('\n');
                 return;
             }
-            Call::Address(address) => (format!("{address}"), Vec::new()),
         };
-        inputs.extend(args);
+        let inputs: Vec<String> = label.into_iter().chain(args).collect();
         self.line(
             2,
             &format!("bytes[] memory inputs = new bytes[]({});", inputs.len()),
@@ -766,6 +734,37 @@ impl<'a> Writer<'a> {
         );
         self.line(1, "}");
         self.out.push('\n');
+    }
+
+    /// The body of an operand that calls the property a value holds: the value itself, or, with
+    /// arguments, the property with the arguments appended to its inputs.
+    fn applied_property(&mut self, value: &str, args: &[String]) {
+        if args.is_empty() {
+            self.line(2, &format!("return {value};"));
+            return;
+        }
+        self.line(
+            2,
+            &format!("OvmTypes.Property memory called = abi.decode({value}, (OvmTypes.Property));"),
+        );
+        self.line(
+            2,
+            &format!(
+                "bytes[] memory inputs = new bytes[](called.inputs.length + {});",
+                args.len()
+            ),
+        );
+        self.line(
+            2,
+            "for (uint256 i = 0; i < called.inputs.length; i++) inputs[i] = called.inputs[i];",
+        );
+        for (i, arg) in args.iter().enumerate() {
+            self.line(2, &format!("inputs[called.inputs.length + {i}] = {arg};"));
+        }
+        self.line(
+            2,
+            "return abi.encode(OvmTypes.Property({predicateAddress: called.predicateAddress, inputs: inputs}));",
+        );
     }
 
     /// The expression of an argument's value.

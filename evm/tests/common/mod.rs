@@ -80,15 +80,6 @@ pub fn numbers(start: u64, end: u64) -> String {
     )
 }
 
-/// What the chain must read for an engine outcome.
-pub fn expected(outcome: Outcome) -> GameDecision {
-    match outcome {
-        Outcome::True => GameDecision::True,
-        Outcome::False => GameDecision::False,
-        Outcome::Unknown => GameDecision::Undecided,
-    }
-}
-
 /// Decides `claim` with an engine over `store`, plays its game on `chain`, and checks that the
 /// chain decided what the engine did (and that it is `outcome`).
 pub fn check_on(chain: &mut Chain, store: MemoryStore, claim: &Property, outcome: Outcome) -> Played {
@@ -99,7 +90,7 @@ pub fn check_on(chain: &mut Chain, store: MemoryStore, claim: &Property, outcome
     let played = play(chain, claim, &decision, &mut decide).unwrap();
     assert_eq!(
         played.result,
-        expected(decision.outcome),
+        GameDecision::from(decision.outcome),
         "steps: {:#?}",
         played.steps
     );
